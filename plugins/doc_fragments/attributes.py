@@ -1,0 +1,42 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cxops contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+
+class ModuleDocFragment:
+    DOCUMENTATION = r"""
+options: {}
+attributes:
+  action_group:
+    description: Use C(group/cxops.digital_channels.digital_channels) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - cxops.digital_channels.digital_channels
+"""
+
+    # Modules that change state.
+    ACTIONS = r"""
+options: {}
+attributes:
+  check_mode:
+    description: Runs the same reads as a real run and reports the same C(changed) and diff, but sends no write request.
+    support: full
+  diff_mode:
+    description: Returns C(before) and C(after) with secret values masked.
+    support: full
+"""
+
+    # Modules that only read.
+    INFO = r"""
+options: {}
+attributes:
+  check_mode:
+    description: This module only reads, so it runs unchanged in check mode.
+    support: full
+  diff_mode:
+    description: This module changes nothing, so there is no diff.
+    support: N/A
+"""

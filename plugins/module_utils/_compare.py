@@ -1,0 +1,82 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cxops contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Comparing desired and current values when the API hides some of them, and masking.
+
+Internal use only: not a public API. Every secret shown in a diff or a return
+value goes through :func:`mask`, so redaction lives in one place.
+"""
+
+from __future__ import annotations
+
+MASK = "********"
+NEW_SECRET_MASK = "******** (new value)"
+
+EQUAL = "equal"
+DIFFERENT = "different"
+UNKNOWN = "unknown"
+
+
+def mask(value, marker=MASK):
+    """The same structure with every leaf replaced by marker: shows which keys a secret has."""
+    if isinstance(value, dict):
+        return {k: mask(v, marker) for k, v in value.items()}
+    if isinstance(value, list):
+        return [mask(v, marker) for v in value]
+    return marker
+
+
+def is_hidden(value):
+    """An API leaf that stands for a value it will not show: null or a run of asterisks."""
+    return value is None or (isinstance(value, str) and value != "" and value.strip("*") == "")
+
+
+def has_hidden(value):
+    if isinstance(value, dict):
+        return any(has_hidden(v) for v in value.values())
+    if isinstance(value, list):
+        return any(has_hidden(v) for v in value)
+    return is_hidden(value)
+
+
+def _combine(statuses):
+    statuses = list(statuses)
+    if DIFFERENT in statuses:
+        return DIFFERENT
+    if UNKNOWN in statuses:
+        return UNKNOWN
+    return EQUAL
+
+
+def compare_hidden(desired, current):
+    """EQUAL, DIFFERENT or UNKNOWN: UNKNOWN when only hidden leaves could differ.
+
+    Shape (keys, list lengths) is always visible, so a secret that gained or lost a
+    key is DIFFERENT even when the API redacts every value.
+    """
+    if isinstance(desired, dict) and isinstance(current, dict):
+        if set(desired) != set(current):
+            return DIFFERENT
+        return _combine(compare_hidden(desired[k], current[k]) for k in desired)
+    if isinstance(desired, list) and isinstance(current, list):
+        if len(desired) != len(current):
+            return DIFFERENT
+        return _combine(compare_hidden(d, c) for d, c in zip(desired, current))
+    if isinstance(desired, (dict, list)) or isinstance(current, (dict, list)):
+        return DIFFERENT
+    if is_hidden(current):
+        return UNKNOWN
+    return EQUAL if desired == current else DIFFERENT
+
+
+def leaves(value):
+    """Every string leaf of a nested structure: the values a secret option carries."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from leaves(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from leaves(item)
+    elif isinstance(value, str):
+        yield value
