@@ -1,0 +1,106 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cxops contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: nexus_service_info
+short_description: Read Digital Channels (Nexus) provisioning services
+version_added: 0.1.0
+description:
+  - Reads services of one tenant through the Nexus provisioning API, one GET per name.
+  - Secret values are never returned, only which keys the secret has.
+author:
+  - cxops contributors (@cxops)
+extends_documentation_fragment:
+  - cxops.digital_channels.nexus
+  - cxops.digital_channels.attributes
+  - cxops.digital_channels.attributes.INFO
+options:
+  names:
+    description:
+      - Services to read. Services that do not exist are listed in RV(missing).
+      - Defaults to the services of the three SMS options
+        (V(SMS), V(mGageSMS), V(Async), V(PurecloudIDP), V(PorticoSMS)).
+    type: list
+    elements: str
+seealso:
+  - module: cxops.digital_channels.nexus_service
+"""
+
+EXAMPLES = r"""
+- name: Which SMS provider does the tenant use?
+  cxops.digital_channels.nexus_service_info:
+    nexus_url: https://digital.example.com
+    api_key: "{{ vault_nexus_api_key }}"
+    ccid: 45acae06-6b7c-4f97-9c76-471cb5c21bf7
+  register: nexus
+
+- name: Show it
+  ansible.builtin.debug:
+    msg: "{{ nexus.services.SMS.data.provider | default('SMS is not enabled') }}"
+
+- name: Read one service
+  cxops.digital_channels.nexus_service_info:
+    names: [PorticoSMS]
+  register: portico
+"""
+
+RETURN = r"""
+services:
+  description: The services that exist, keyed by name, secret values masked.
+  returned: always
+  type: dict
+  sample:
+    SMS:
+      url: N/A
+      data: {"provider": "mGage"}
+      secret: {}
+    mGageSMS:
+      url: http://directtext.mgage.com
+      data: {}
+      secret: {"username": "********", "password": "********"}
+missing:
+  description: Requested names that do not exist.
+  returned: always
+  type: list
+  elements: str
+  sample: [Async, PurecloudIDP, PorticoSMS]
+"""
+
+from ansible_collections.cxops.digital_channels.plugins.module_utils._compare import mask
+from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
+from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus import (
+    NEXUS_OPTIONS,
+    SMS_SERVICES,
+    NexusClient,
+)
+from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import argument_spec, validate_name
+
+
+def run(module):
+    names = module.params["names"]
+    if names is None:
+        names = list(SMS_SERVICES)
+    names = [validate_name(name, "names") for name in names]
+    client = NexusClient.from_params(module.params, module.check_mode)
+    services = {}
+    missing = []
+    for name in dict.fromkeys(names):
+        service = client.get_service(name)
+        if service is None:
+            missing.append(name)
+        else:
+            services[name] = dict(service, secret=mask(service["secret"]))
+    return False, {"services": services, "missing": missing}, None
+
+
+def main():
+    run_module(argument_spec(NEXUS_OPTIONS, names={"type": "list", "elements": "str"}), run)
+
+
+if __name__ == "__main__":
+    main()
