@@ -1,0 +1,18 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cxops contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""A local, stateful, strict fake of the APIs the collection drives (see docs/simulator.md)."""
+
+from __future__ import annotations
+
+from .core import Simulator
+from .nexus import DEFAULT_API_KEY, NexusPlane
+
+
+def build(host="127.0.0.1", port=0):
+    """A simulator with every plane, not yet started."""
+    return Simulator([NexusPlane()], host=host, port=port)
+
+
+__all__ = ["DEFAULT_API_KEY", "Simulator", "build"]

@@ -1,0 +1,406 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cxops contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Server, router, request journal and fault injection shared by every simulated plane.
+
+Standard library only (http.server), so the simulator runs in any venv that
+ansible-test builds, starts in milliseconds and can run in-process in unit tests.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+READ_METHODS = ("GET", "HEAD")
+CONTROL_PREFIX = "/_sim"
+
+
+class HttpError(Exception):
+    """Raised by handlers to answer with an error status and a JSON message."""
+
+    def __init__(self, status, message, headers=None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+class Request:
+    """What a handler sees of one request."""
+
+    def __init__(self, method, path, query, headers, raw_body, params):
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.raw_body = raw_body
+        self.params = params
+
+    def header(self, name):
+        return self.headers.get(name.lower())
+
+    def json(self):
+        """The body as JSON; strict about the Content-Type, like the real APIs."""
+        media = (self.header("content-type") or "").split(";")[0].strip().lower()
+        if media != "application/json":
+            raise HttpError(415, "Content-Type must be application/json, got %r" % (media or None))
+        try:
+            return json.loads(self.raw_body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise HttpError(400, "body is not valid JSON: %s" % exc) from None
+
+    def form(self):
+        media = (self.header("content-type") or "").split(";")[0].strip().lower()
+        if media != "application/x-www-form-urlencoded":
+            raise HttpError(415, "Content-Type must be application/x-www-form-urlencoded, got %r" % (media or None))
+        return dict(urllib.parse.parse_qsl(self.raw_body.decode("utf-8"), keep_blank_values=True))
+
+
+class Route:
+    def __init__(self, method, pattern, handler, write=None):
+        self.method = method
+        self.regex = re.compile("^" + pattern + "$")
+        self.handler = handler
+        # A route that changes nothing although it is a POST (token, login) says write=False.
+        self.write = (method not in READ_METHODS) if write is None else write
+
+
+class Plane:
+    """One simulated API; subclasses add routes and keep their own state."""
+
+    name = "plane"
+
+    def __init__(self, config):
+        self.config = config
+        self.reset()
+
+    def reset(self):
+        raise NotImplementedError
+
+    def routes(self):
+        raise NotImplementedError
+
+    def dump(self):
+        raise NotImplementedError
+
+    def configure(self, settings):
+        for key, value in settings.items():
+            if key not in self.config:
+                raise HttpError(400, "unknown %s setting %r" % (self.name, key))
+            self.config[key] = value
+
+
+class Journal:
+    def __init__(self):
+        self._entries = []
+        self._lock = threading.Lock()
+        self._seq = 0
+
+    def add(self, entry):
+        with self._lock:
+            self._seq += 1
+            entry["seq"] = self._seq
+            self._entries.append(entry)
+
+    def entries(self, since=0):
+        with self._lock:
+            return [dict(e) for e in self._entries if e["seq"] > since]
+
+    def clear(self):
+        with self._lock:
+            self._entries = []
+
+    @property
+    def last_seq(self):
+        with self._lock:
+            return self._seq
+
+
+class Faults:
+    """Rules applied to matching requests, each a limited number of times."""
+
+    ACTIONS = ("status", "drop", "drop_after_commit", "delay")
+
+    def __init__(self):
+        self._rules = []
+        self._lock = threading.Lock()
+
+    def add(self, rule):
+        if not isinstance(rule, dict):
+            raise HttpError(400, "a fault is a JSON object")
+        unknown = set(rule) - {"method", "path", "status", "retry_after", "times", "delay", "action", "body"}
+        if unknown:
+            raise HttpError(400, "unknown fault keys: %s" % ", ".join(sorted(unknown)))
+        action = rule.get("action") or ("status" if "status" in rule else "delay")
+        if action not in self.ACTIONS:
+            raise HttpError(400, "action must be one of %s" % ", ".join(self.ACTIONS))
+        if action == "status" and not isinstance(rule.get("status"), int):
+            raise HttpError(400, "a status fault needs an integer status")
+        try:
+            path = re.compile(rule.get("path", ".*"))
+        except re.error as exc:
+            raise HttpError(400, "bad path regex: %s" % exc) from None
+        clean = {
+            "method": rule.get("method", "*").upper(),
+            "path": path,
+            "action": action,
+            "status": rule.get("status"),
+            "retry_after": rule.get("retry_after"),
+            "times": int(rule.get("times", 1)),
+            "delay": float(rule.get("delay", 0)),
+            "body": rule.get("body"),
+            "hits": 0,
+        }
+        with self._lock:
+            self._rules.append(clean)
+
+    def take(self, method, path):
+        """The first rule matching this request, counted as used; None if none applies."""
+        with self._lock:
+            for rule in self._rules:
+                if rule["method"] not in ("*", method) or not rule["path"].search(path):
+                    continue
+                if rule["times"] == 0:
+                    continue
+                if rule["times"] > 0:
+                    rule["times"] -= 1
+                rule["hits"] += 1
+                return dict(rule)
+        return None
+
+    def clear(self):
+        with self._lock:
+            self._rules = []
+
+    def listing(self):
+        with self._lock:
+            return [dict(r, path=r["path"].pattern) for r in self._rules]
+
+
+class Simulator:
+    """All planes behind one local HTTP server."""
+
+    def __init__(self, planes, host="127.0.0.1", port=0):
+        self.planes = {plane.name: plane for plane in planes}
+        self.journal = Journal()
+        self.faults = Faults()
+        self.lock = threading.RLock()
+        self._routes = []
+        for plane in planes:
+            self._routes.extend(plane.routes())
+        self._control = self._control_routes()
+        self.server = ThreadingHTTPServer((host, port), _handler_class(self))
+        self.server.daemon_threads = True
+        self._thread = None
+
+    @property
+    def url(self):
+        host, port = self.server.server_address[:2]
+        return "http://%s:%d" % (host, port)
+
+    def start(self):
+        self._thread = threading.Thread(target=self.server.serve_forever, name="simulator", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+        if self._thread:
+            self._thread.join(timeout=5)
+
+    def reset(self):
+        with self.lock:
+            for plane in self.planes.values():
+                plane.reset()
+            self.journal.clear()
+            self.faults.clear()
+
+    # Control API: not journaled, for tests and the demo.
+    def _control_routes(self):
+        def journal(req):
+            since = int((req.query.get("since") or ["0"])[0])
+            return 200, {"entries": self.journal.entries(since), "last_seq": self.journal.last_seq}
+
+        def journal_clear(req):
+            self.journal.clear()
+            return 204, None
+
+        def faults_add(req):
+            rules = req.json()
+            for rule in rules if isinstance(rules, list) else [rules]:
+                self.faults.add(rule)
+            return 201, {"faults": self.faults.listing()}
+
+        def faults_list(req):
+            return 200, {"faults": self.faults.listing()}
+
+        def faults_clear(req):
+            self.faults.clear()
+            return 204, None
+
+        def reset(req):
+            self.reset()
+            return 204, None
+
+        def state(req):
+            with self.lock:
+                return 200, {name: plane.dump() for name, plane in self.planes.items()}
+
+        def configure(req):
+            settings = req.json()
+            if not isinstance(settings, dict):
+                raise HttpError(400, "config is a JSON object keyed by plane")
+            with self.lock:
+                for name, values in settings.items():
+                    if name not in self.planes or not isinstance(values, dict):
+                        raise HttpError(400, "unknown plane %r" % name)
+                    self.planes[name].configure(values)
+            return 200, {name: plane.config for name, plane in self.planes.items()}
+
+        return [
+            Route("GET", CONTROL_PREFIX + "/health", lambda req: (200, {"ok": True})),
+            Route("GET", CONTROL_PREFIX + "/journal", journal),
+            Route("DELETE", CONTROL_PREFIX + "/journal", journal_clear),
+            Route("GET", CONTROL_PREFIX + "/faults", faults_list),
+            Route("POST", CONTROL_PREFIX + "/faults", faults_add),
+            Route("DELETE", CONTROL_PREFIX + "/faults", faults_clear),
+            Route("POST", CONTROL_PREFIX + "/reset", reset),
+            Route("GET", CONTROL_PREFIX + "/state", state),
+            Route("POST", CONTROL_PREFIX + "/config", configure),
+        ]
+
+    def resolve(self, method, path, routes):
+        allowed = False
+        for route in routes:
+            match = route.regex.match(path)
+            if match:
+                if route.method == method:
+                    return route, match.groupdict()
+                allowed = True
+        if allowed:
+            raise HttpError(405, "method %s not allowed on %s" % (method, path))
+        raise HttpError(404, "no such resource: %s" % path)
+
+
+def _decode_body(raw, content_type):
+    if not raw:
+        return None
+    media = (content_type or "").split(";")[0].strip().lower()
+    text = raw.decode("utf-8", "replace")
+    if media == "application/json":
+        try:
+            return json.loads(text)
+        except ValueError:
+            return text
+    if media == "application/x-www-form-urlencoded":
+        return dict(urllib.parse.parse_qsl(text, keep_blank_values=True))
+    return text
+
+
+def _handler_class(sim):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        server_version = "cxops-simulator/1"
+
+        def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+            """Quiet: the journal is the log."""
+
+        def _send(self, status, body, headers=None):
+            payload = b"" if body is None else json.dumps(body).encode("utf-8")
+            self.send_response(status)
+            for key, value in (headers or {}).items():
+                self.send_header(key, str(value))
+            if body is not None:
+                self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            if payload and self.command != "HEAD":
+                self.wfile.write(payload)
+
+        def _drop(self):
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+        def _dispatch(self):
+            parts = urllib.parse.urlsplit(self.path)
+            path = urllib.parse.unquote(parts.path)
+            query = urllib.parse.parse_qs(parts.query, keep_blank_values=True)
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length) if length else b""
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            method = self.command
+
+            if path.startswith(CONTROL_PREFIX + "/"):
+                try:
+                    route, params = sim.resolve(method, path, sim._control)
+                    status, body = route.handler(Request(method, path, query, headers, raw, params))[:2]
+                except HttpError as exc:
+                    status, body = exc.status, {"message": exc.message}
+                self._send(status, body)
+                return
+
+            entry = {
+                "time": time.time(), "method": method, "path": path,
+                "query": {k: v[0] if len(v) == 1 else v for k, v in query.items()},
+                "headers": headers, "body": _decode_body(raw, headers.get("content-type")),
+                "write": method not in READ_METHODS, "fault": None, "status": None,
+            }
+            sim.journal.add(entry)  # at arrival, so the order is the order requests came in
+            route = params = routing_error = None
+            try:
+                route, params = sim.resolve(method, path, sim._routes)
+                entry["write"] = route.write
+            except HttpError as exc:
+                routing_error = exc
+            fault = sim.faults.take(method, path)
+            if fault and fault["delay"]:
+                time.sleep(fault["delay"])
+            if fault and fault["action"] == "drop":
+                entry["fault"] = "drop"
+                self._drop()
+                return
+            if fault and fault["action"] == "status":
+                entry["fault"] = "status"
+                entry["status"] = fault["status"]
+                extra = {}
+                if fault["retry_after"] is not None:
+                    extra["Retry-After"] = fault["retry_after"]
+                self._send(fault["status"], fault["body"] or {"message": "injected fault"}, extra)
+                return
+
+            extra = {}
+            try:
+                if route is None:
+                    raise routing_error
+                with sim.lock:
+                    answer = route.handler(Request(method, path, query, headers, raw, params))
+                status, body = answer[0], answer[1]
+                extra = answer[2] if len(answer) > 2 else {}
+            except HttpError as exc:
+                status, body, extra = exc.status, {"message": exc.message}, exc.headers
+            entry["status"] = status
+            if fault and fault["action"] == "drop_after_commit":
+                entry["fault"] = "drop_after_commit"
+                self._drop()
+                return
+            if fault:
+                entry["fault"] = "delay"
+            self._send(status, body, extra)
+
+        def do_GET(self):  # noqa: N802 (http.server's naming)
+            self._dispatch()
+
+        do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_GET
+
+    return Handler
