@@ -1,0 +1,51 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cxops contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Unit tests talk to the real simulator, in-process on a free 127.0.0.1 port."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.cxops.digital_channels.plugins.module_utils import _http
+from ansible_collections.cxops.digital_channels.tests.simulator import DEFAULT_API_KEY, build
+from ansible_collections.cxops.digital_channels.tests.unit.utils import SimClient
+
+CCID = "45acae06-6b7c-4f97-9c76-471cb5c21bf7"
+OTHER_CCID = "0b6c0d6e-2f7a-4c1e-9d3b-8a5f4e2d1c00"
+
+
+@pytest.fixture(scope="session")
+def _server():
+    sim = build().start()
+    yield sim
+    sim.stop()
+
+
+@pytest.fixture()
+def sim(_server):
+    """A clean simulator for each test: state, journal and faults reset."""
+    _server.reset()
+    _server.planes["nexus"].config["redact_secrets"] = True
+    return SimClient(_server)
+
+
+@pytest.fixture()
+def nexus_args(sim):
+    return {"nexus_url": sim.url, "api_key": DEFAULT_API_KEY, "ccid": CCID}
+
+
+@pytest.fixture(autouse=True)
+def _no_env(monkeypatch):
+    """Connection env vars of the developer's shell must not leak into tests."""
+    for name in ("NEXUS_URL", "NEXUS_API_KEY", "NEXUS_CCID", "NEXUS_VALIDATE_CERTS"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture()
+def sleeps(monkeypatch):
+    """Record retry waits instead of sleeping them."""
+    waited = []
+    monkeypatch.setattr(_http, "pause", waited.append)
+    return waited
