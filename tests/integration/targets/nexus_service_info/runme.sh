@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# nexus_service_info against the simulator: reads, masks secrets, writes nothing (also in check mode).
+set -euxo pipefail
+source ../setup_simulator/sim.sh
+ansible-playbook -i ../setup_simulator/inventory.ini main.yml "$@"
+ansible-playbook -i ../setup_simulator/inventory.ini main.yml --check "$@"

@@ -1,0 +1,45 @@
+# shellcheck shell=bash
+# Sourced by a target's runme.sh: starts a fresh simulator for this target, exports SIM_URL and
+# NEXUS_URL, and stops it when the script exits. simctl wraps the simulator's control API.
+
+COLLECTION_ROOT="${ANSIBLE_COLLECTIONS_PATH%%:*}/ansible_collections/cxops/digital_channels"
+SETUP_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+SIM_DIR="$(mktemp -d "${OUTPUT_DIR:-/tmp}/sim.XXXXXX")"
+export COLLECTION_ROOT SETUP_DIR SIM_DIR
+
+PYTHONPATH="$COLLECTION_ROOT/tests" python -m simulator --url-file "$SIM_DIR/url" >"$SIM_DIR/log" 2>&1 &
+SIM_PID=$!
+
+sim_stop() {
+  kill "$SIM_PID" 2>/dev/null || true
+  wait "$SIM_PID" 2>/dev/null || true
+}
+trap sim_stop EXIT
+
+for _ in $(seq 1 100); do
+  [ -s "$SIM_DIR/url" ] && break
+  sleep 0.1
+done
+if [ ! -s "$SIM_DIR/url" ]; then
+  echo "simulator did not start:" >&2
+  cat "$SIM_DIR/log" >&2
+  exit 1
+fi
+SIM_URL="$(cat "$SIM_DIR/url")"
+export SIM_URL NEXUS_URL="$SIM_URL"
+
+simctl() {
+  python "$SETUP_DIR/simctl.py" "$SIM_URL" "$@"
+}
+
+# Fail unless every PLAY RECAP line of the given ansible-playbook output says changed=0.
+assert_recap_unchanged() {
+  if ! grep -qE '^[^ ].* : ok=' "$1"; then
+    echo "no PLAY RECAP in $1" >&2
+    return 1
+  fi
+  if grep -E ' : ok=.* changed=[1-9]' "$1"; then
+    echo "expected changed=0 for every host" >&2
+    return 1
+  fi
+}

@@ -1,0 +1,50 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cxops contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Talk to the simulator's control API from shell: simctl.py URL COMMAND [ARG].
+
+Commands: reset, clear, writes (count), requests (count), fault JSON, config JSON, journal.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import urllib.request
+
+
+def call(base, method, path, body=None):
+    data = None if body is None else body.encode("utf-8")
+    request = urllib.request.Request(base + "/_sim" + path, data=data, method=method)
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    with urllib.request.urlopen(request, timeout=10) as response:  # nosec: loopback test double
+        raw = response.read()
+    return json.loads(raw) if raw else None
+
+
+def main(argv):
+    base, command = argv[1], argv[2]
+    arg = argv[3] if len(argv) > 3 else None
+    if command == "reset":
+        call(base, "POST", "/reset")
+    elif command == "clear":
+        call(base, "DELETE", "/journal")
+    elif command in ("writes", "requests"):
+        entries = call(base, "GET", "/journal")["entries"]
+        if command == "writes":
+            entries = [e for e in entries if e["write"]]
+        print(len(entries))
+    elif command == "journal":
+        print(json.dumps(call(base, "GET", "/journal")["entries"], indent=1))
+    elif command == "fault":
+        call(base, "POST", "/faults", arg)
+    elif command == "config":
+        call(base, "POST", "/config", arg)
+    else:
+        sys.exit("unknown command %s" % command)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
