@@ -1,0 +1,80 @@
+# cxops.digital_channels — everything a developer or CI runs.
+#   make demo   start the simulator, run playbooks/site.yml for the demo tenants, stop it
+#   make test   every gate: sanity, units, lint, integration, build
+# Both create .venv from nothing (Python 3.13 from pyenv, else any python >= 3.10).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+ROOT := $(abspath .)
+VENV := $(ROOT)/.venv
+PY := $(VENV)/bin/python
+BUILD := $(ROOT)/.build
+# ansible-test needs the collection at ansible_collections/<ns>/<name> inside a git repo.
+TREE := $(BUILD)/test/ansible_collections/cxops/digital_channels
+# Playbooks (demo, lint) see the working copy itself through a symlink.
+COLLECTIONS := $(BUILD)/collections
+TEST_PYTHON ?= 3.13
+export PATH := $(VENV)/bin:$(PATH)
+export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
+export ANSIBLE_NOCOLOR := 1
+export ANSIBLE_FORCE_COLOR := 0
+
+.PHONY: help venv demo test sanity units lint integration build tree links clean sim-start sim-stop
+
+help:
+	@echo "make demo   # simulator + playbooks/site.yml end to end"
+	@echo "make test   # sanity, units, lint, integration, build"
+
+$(VENV)/.stamp: requirements-dev.txt requirements.txt
+	@py=$$(.ci/find-python); echo "creating .venv with $$py"; \
+	  rm -rf "$(VENV)"; "$$py" -m venv "$(VENV)"
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.stamp
+
+links: venv
+	@mkdir -p $(COLLECTIONS)/ansible_collections/cxops
+	@ln -sfn $(ROOT) $(COLLECTIONS)/ansible_collections/cxops/digital_channels
+
+# A fresh copy of the tracked and new (not ignored) files, committed in a throwaway repo.
+tree: venv
+	@rm -rf $(TREE) && mkdir -p $(TREE)
+	@git ls-files -co --exclude-standard -z | tar --null -T - -cf - | tar -xf - -C $(TREE)
+	@cd $(TREE) && git init -q && git add -A && \
+	  git -c user.name=ci -c user.email=ci@localhost commit -qm tree --no-gpg-sign
+	@.ci/seed-get-pip $(PY) >/dev/null
+
+sanity: tree
+	cd $(TREE) && ansible-test sanity --venv --python $(TEST_PYTHON) --color no
+
+units: tree
+	cd $(TREE) && ansible-test units --venv --python $(TEST_PYTHON) --color no --requirements
+
+lint: links
+	ansible-lint --profile production --offline
+
+integration: tree
+	cd $(TREE) && ansible-test integration --venv --python $(TEST_PYTHON) --color no --requirements
+
+build: venv
+	@mkdir -p $(BUILD)/dist
+	ansible-galaxy collection build --force --output-path $(BUILD)/dist
+	@tar -tzf $(BUILD)/dist/cxops-digital_channels-*.tar.gz | .ci/check-tarball
+
+test: sanity units lint integration build
+	@echo "make test: all gates passed"
+
+demo: links
+	.ci/demo
+
+sim-start: venv
+	@.ci/sim start
+
+sim-stop:
+	@.ci/sim stop
+
+clean:
+	rm -rf $(BUILD) $(VENV) tests/output
