@@ -10,6 +10,7 @@ ansible-test builds, starts in milliseconds and can run in-process in unit tests
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import socket
@@ -78,8 +79,12 @@ class Plane:
     name = "plane"
 
     def __init__(self, config):
+        self.defaults = copy.deepcopy(config)
         self.config = config
         self.reset()
+
+    def reset_config(self):
+        self.config = copy.deepcopy(self.defaults)
 
     def reset(self):
         raise NotImplementedError
@@ -220,6 +225,7 @@ class Simulator:
         with self.lock:
             for plane in self.planes.values():
                 plane.reset()
+                plane.reset_config()
             self.journal.clear()
             self.faults.clear()
 

@@ -9,8 +9,12 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.cxops.digital_channels.plugins.module_utils import _http
+from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus import NEXUS_OPTIONS
 from ansible_collections.cxops.digital_channels.tests.simulator import DEFAULT_API_KEY, build
 from ansible_collections.cxops.digital_channels.tests.unit.utils import SimClient
+
+# Every plane's connection-option table; their env vars are cleared for each test.
+OPTION_TABLES = (NEXUS_OPTIONS,)
 
 CCID = "45acae06-6b7c-4f97-9c76-471cb5c21bf7"
 OTHER_CCID = "0b6c0d6e-2f7a-4c1e-9d3b-8a5f4e2d1c00"
@@ -27,7 +31,6 @@ def _server():
 def sim(_server):
     """A clean simulator for each test: state, journal and faults reset."""
     _server.reset()
-    _server.planes["nexus"].config["redact_secrets"] = True
     return SimClient(_server)
 
 
@@ -39,8 +42,10 @@ def nexus_args(sim):
 @pytest.fixture(autouse=True)
 def _no_env(monkeypatch):
     """Connection env vars of the developer's shell must not leak into tests."""
-    for name in ("NEXUS_URL", "NEXUS_API_KEY", "NEXUS_CCID", "NEXUS_VALIDATE_CERTS"):
-        monkeypatch.delenv(name, raising=False)
+    for table in OPTION_TABLES:
+        for entry in table.values():
+            if entry.get("env"):
+                monkeypatch.delenv(entry["env"], raising=False)
 
 
 @pytest.fixture()
