@@ -53,6 +53,10 @@ class ApiError(DigitalChannelsError):
         return {"msg": str(self), "method": self.method, "path": self.path, "status": self.status}
 
 
+class OutcomeError(DigitalChannelsError):
+    """The API accepted a request but the outcome is not what was asked (a failed order)."""
+
+
 class CheckModeWriteError(DigitalChannelsError):
     """A state-changing request was attempted in check mode: always a bug in the caller."""
 

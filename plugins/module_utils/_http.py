@@ -146,7 +146,8 @@ class Transport:
         if value and value not in self.secrets:
             self.secrets.append(value)
 
-    def _wait(self, seconds):
+    def wait(self, seconds):
+        """Sleep between attempts; every wait of a client goes through here so tests can record it."""
         (self._sleep or pause)(seconds)
 
     def _delay(self, attempt, response=None):
@@ -194,7 +195,7 @@ class Transport:
             except requests.exceptions.RequestException as exc:
                 retryable = idempotent or isinstance(exc, requests.exceptions.ConnectTimeout)
                 if retryable and attempt < self.retries:
-                    self._wait(self._delay(attempt))
+                    self.wait(self._delay(attempt))
                     attempt += 1
                     self.stats["retries"] += 1
                     continue
@@ -207,7 +208,7 @@ class Transport:
                 continue
             retry_statuses = RETRY_STATUSES if idempotent else RETRY_STATUSES_ANY_METHOD
             if status in retry_statuses and attempt < self.retries:
-                self._wait(self._delay(attempt, raw))
+                self.wait(self._delay(attempt, raw))
                 attempt += 1
                 self.stats["retries"] += 1
                 continue

@@ -73,11 +73,30 @@ def transport_options(params):
     }
 
 
+def validate_url(value, option):
+    """An http(s) URL with a host; paths allowed."""
+    parts = urlsplit(value or "")
+    if parts.scheme not in ("http", "https") or not parts.hostname or " " in value:
+        raise InputError("%s must be an http:// or https:// URL, got %r" % (option, value))
+    return value
+
+
 def validate_service_url(value, option, placeholder="N/A"):
     """A service URL may be the seed's placeholder for services that have none."""
     if value == placeholder:
         return value
-    parts = urlsplit(value or "")
-    if parts.scheme not in ("http", "https") or not parts.hostname or " " in value:
-        raise InputError("%s must be an http:// or https:// URL or %s, got %r" % (option, placeholder, value))
+    try:
+        return validate_url(value, option)
+    except InputError:
+        raise InputError("%s must be an http:// or https:// URL or %s, got %r" % (option, placeholder, value)) from None
+
+
+def validate_email(value, option):
+    if not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", value or ""):
+        raise InputError("%s must be an e-mail address, got %r" % (option, value))
     return value
+
+
+def env_option(option, env):
+    """A module's own option with an environment fallback, outside any connection table."""
+    return dict(option, fallback=(env_fallback, [env]))

@@ -7,12 +7,13 @@
 from __future__ import annotations
 
 from .core import Simulator
+from .gc import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, GcPlane
 from .nexus import DEFAULT_API_KEY, NexusPlane
 
 
 def build(host="127.0.0.1", port=0):
     """A simulator with every plane, not yet started."""
-    return Simulator([NexusPlane()], host=host, port=port)
+    return Simulator([NexusPlane(), GcPlane()], host=host, port=port)
 
 
-__all__ = ["DEFAULT_API_KEY", "Simulator", "build"]
+__all__ = ["DEFAULT_API_KEY", "DEFAULT_CLIENT_ID", "DEFAULT_CLIENT_SECRET", "Simulator", "build"]
