@@ -22,6 +22,9 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._spec impor
 
 # From the vendor guide (seed): POST creates; GET and DELETE are our documented assumption.
 SERVICE_PATH = "/nexus/v3/provisioning/services/{ccid}/{name}"
+# Assumed: the "Provision API keys" page of the guide is not public in full (docs/api-facts.md).
+API_KEYS_PATH = "/nexus/v3/provisioning/apikeys"
+API_KEY_PATH = "/nexus/v3/provisioning/apikeys/{key_id}"
 
 DEFAULT_SERVICE_URL = "N/A"
 
@@ -87,3 +90,19 @@ class NexusClient:
 
     def delete_service(self, name):
         self.transport.request("DELETE", self._service_path(name), ok=(404,))
+
+    def find_api_key(self, name):
+        """The API key named so (without its value), or None."""
+        body = self.transport.request("GET", API_KEYS_PATH).body
+        keys = body if isinstance(body, list) else (body or {}).get("entities") or []
+        return next((k for k in keys if k.get("name") == name), None)
+
+    def create_api_key(self, name, tenant, permissions, key=None):
+        """Create once: a blind retry could fail on the duplicate name or lose the generated value."""
+        body = {"name": name, "tenant": tenant, "permissions": permissions}
+        if key:
+            body["key"] = key
+        return self.transport.request("POST", API_KEYS_PATH, json_body=body, idempotent=False).body or {}
+
+    def delete_api_key(self, key_id):
+        self.transport.request("DELETE", API_KEY_PATH.format(key_id=key_id), ok=(404,))

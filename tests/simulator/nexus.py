@@ -39,31 +39,47 @@ class NexusPlane(Plane):
 
     def reset(self):
         self.services = {}
+        self.api_keys = {}
 
     def dump(self):
-        return {"services": copy.deepcopy(self.services)}
+        return copy.deepcopy({"services": self.services, "api_keys": self.api_keys})
 
     def routes(self):
         path = r"/nexus/v3/provisioning/services/(?P<ccid>[^/]+)/(?P<name>[^/]+)"
+        keys = "/nexus/v3/provisioning/apikeys"
         return [
             Route("GET", path, self.get_service),
             Route("POST", path, self.post_service),
             Route("DELETE", path, self.delete_service),
+            Route("GET", keys, self.list_api_keys),
+            Route("POST", keys, self.create_api_key),
+            Route("DELETE", keys + "/(?P<id>[^/]+)", self.delete_api_key),
         ]
 
-    def authorize(self, req):
-        """Checks in the order a gateway would: key, then tenant scope, then path."""
+    def key_tenant(self, req):
+        """The tenant the request's API key may act for ("*" = every tenant); 401 if none."""
         key = req.header("x-api-key")
         if not key:
             raise HttpError(401, "missing x-api-key header")
         tenant = self.config["api_keys"].get(key)
         if tenant is None:
+            tenant = next((k["tenant"] for k in self.api_keys.values() if k["key"] == key), None)
+        if tenant is None:
             raise HttpError(401, "invalid API key")
-        ccid = req.params["ccid"]
+        return tenant
+
+    @staticmethod
+    def check_uuid(value, what):
         try:
-            uuid.UUID(ccid)
+            uuid.UUID(value or "")
         except ValueError:
-            raise HttpError(400, "ccid %r is not a UUID" % ccid) from None
+            raise HttpError(400, "%s %r is not a UUID" % (what, value)) from None
+
+    def authorize(self, req):
+        """Checks in the order a gateway would: key, then path, then tenant scope."""
+        tenant = self.key_tenant(req)
+        ccid = req.params["ccid"]
+        self.check_uuid(ccid, "ccid")
         if req.header("x-ccid") != ccid:
             raise HttpError(400, "x-ccid header must equal the ccid in the path")
         if tenant not in ("*", ccid):
@@ -107,4 +123,54 @@ class NexusPlane(Plane):
         if name not in self.services.get(ccid, {}):
             raise HttpError(404, "service %s not found" % name)
         del self.services[ccid][name]
+        return 204, None
+
+    # API keys (our assumed contract, see docs/api-facts.md) ----------------------------------
+
+    def authorize_cluster(self, req):
+        """Managing API keys needs a cluster-wide key and a well-formed x-ccid."""
+        tenant = self.key_tenant(req)
+        self.check_uuid(req.header("x-ccid"), "x-ccid header")
+        if tenant != "*":
+            raise HttpError(403, "managing API keys needs a cluster API key")
+
+    @staticmethod
+    def shown_key(key):
+        return {k: v for k, v in key.items() if k != "key"}
+
+    def list_api_keys(self, req):
+        self.authorize_cluster(req)
+        return 200, [self.shown_key(k) for k in sorted(self.api_keys.values(), key=lambda k: k["name"])]
+
+    def create_api_key(self, req):
+        self.authorize_cluster(req)
+        body = req.json()
+        if not isinstance(body, dict):
+            raise HttpError(400, "body must be a JSON object")
+        unknown = set(body) - {"name", "tenant", "permissions", "key"}
+        if unknown:
+            raise HttpError(400, "unknown fields: %s" % ", ".join(sorted(unknown)))
+        if not isinstance(body.get("name"), str) or not body["name"].strip():
+            raise HttpError(400, "name is required")
+        tenant = body.get("tenant")
+        if tenant != "*":
+            self.check_uuid(tenant, "tenant")
+        permissions = body.get("permissions")
+        if (not isinstance(permissions, list) or not permissions
+                or not all(isinstance(p, str) and re.match(r"^nexus:[A-Za-z*]+:[A-Za-z*]+$", p) for p in permissions)):
+            raise HttpError(400, "permissions must be a non-empty list such as [\"nexus:cluster:*\"]")
+        value = body.get("key")
+        if value is not None and (not isinstance(value, str) or len(value) < 16):
+            raise HttpError(400, "key must be a string of at least 16 characters")
+        if any(k["name"] == body["name"] for k in self.api_keys.values()):
+            raise HttpError(409, "an API key named %s already exists" % body["name"])
+        key = {"id": str(uuid.uuid4()), "name": body["name"], "tenant": tenant, "permissions": permissions,
+               "enabled": True, "key": value or str(uuid.uuid4())}
+        self.api_keys[key["id"]] = key
+        return 201, dict(key)
+
+    def delete_api_key(self, req):
+        self.authorize_cluster(req)
+        if self.api_keys.pop(req.params["id"], None) is None:
+            raise HttpError(404, "API key not found")
         return 204, None
