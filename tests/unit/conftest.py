@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import pytest
 
+from ansible.module_utils import basic
+
 from ansible_collections.cxops.digital_channels.plugins.module_utils import _http
+from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import GC_OPTIONS
 from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus import NEXUS_OPTIONS
-from ansible_collections.cxops.digital_channels.tests.simulator import DEFAULT_API_KEY, build
+from ansible_collections.cxops.digital_channels.tests.simulator import (
+    DEFAULT_API_KEY,
+    DEFAULT_CLIENT_ID,
+    DEFAULT_CLIENT_SECRET,
+    build,
+)
 from ansible_collections.cxops.digital_channels.tests.unit.utils import SimClient
 
 # Every plane's connection-option table; their env vars are cleared for each test.
-OPTION_TABLES = (NEXUS_OPTIONS,)
+OPTION_TABLES = (NEXUS_OPTIONS, GC_OPTIONS)
 
 CCID = "45acae06-6b7c-4f97-9c76-471cb5c21bf7"
 OTHER_CCID = "0b6c0d6e-2f7a-4c1e-9d3b-8a5f4e2d1c00"
@@ -39,6 +47,12 @@ def nexus_args(sim):
     return {"nexus_url": sim.url, "api_key": DEFAULT_API_KEY, "ccid": CCID}
 
 
+@pytest.fixture()
+def gc_args(sim):
+    """Client credentials against the simulator's login and API (one server serves both)."""
+    return {"login_url": sim.url, "api_url": sim.url, "client_id": DEFAULT_CLIENT_ID, "client_secret": DEFAULT_CLIENT_SECRET}
+
+
 @pytest.fixture(autouse=True)
 def _no_env(monkeypatch):
     """Connection env vars of the developer's shell must not leak into tests."""
@@ -46,6 +60,14 @@ def _no_env(monkeypatch):
         for entry in table.values():
             if entry.get("env"):
                 monkeypatch.delenv(entry["env"], raising=False)
+
+
+@pytest.fixture()
+def warnings(monkeypatch):
+    """Warnings modules emit, recorded."""
+    seen = []
+    monkeypatch.setattr(basic.AnsibleModule, "warn", lambda self, msg: seen.append(msg))
+    return seen
 
 
 @pytest.fixture()

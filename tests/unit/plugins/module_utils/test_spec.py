@@ -11,8 +11,10 @@ import yaml
 
 from ansible.module_utils.basic import env_fallback
 
+from ansible_collections.cxops.digital_channels.plugins.doc_fragments import genesys_cloud as gc_fragment
 from ansible_collections.cxops.digital_channels.plugins.doc_fragments import nexus as nexus_fragment
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
+from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import GC_OPTIONS
 from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus import NEXUS_OPTIONS
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
     argument_spec,
@@ -23,7 +25,10 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._spec impor
     validate_uuid,
 )
 
-TABLES = [(NEXUS_OPTIONS, nexus_fragment.ModuleDocFragment.DOCUMENTATION)]
+TABLES = [
+    (NEXUS_OPTIONS, nexus_fragment.ModuleDocFragment.DOCUMENTATION),
+    (GC_OPTIONS, gc_fragment.ModuleDocFragment.DOCUMENTATION),
+]
 
 
 @pytest.mark.parametrize("table, fragment", TABLES)
@@ -35,6 +40,7 @@ def test_fragment_documents_exactly_the_table(table, fragment):
         assert doc["type"] == entry["type"], name
         assert doc.get("default") == entry.get("default"), name
         assert bool(doc.get("required")) == bool(entry.get("required")), name
+        assert doc.get("choices") == entry.get("choices"), name
         text = " ".join(doc["description"])
         if entry.get("env"):
             assert "E(%s)" % entry["env"] in text, "%s must document its env var" % name
@@ -42,10 +48,13 @@ def test_fragment_documents_exactly_the_table(table, fragment):
             assert "environment variable" not in text, name
 
 
-def test_secret_options_are_no_log():
-    spec = argument_spec(NEXUS_OPTIONS)
-    assert spec["api_key"]["no_log"] is True
-    assert [n for n, o in spec.items() if o.get("no_log")] == ["api_key"]
+@pytest.mark.parametrize("table, secrets", [
+    (NEXUS_OPTIONS, ["api_key"]),
+    (GC_OPTIONS, ["client_secret", "access_token"]),
+])
+def test_secret_options_are_no_log(table, secrets):
+    spec = argument_spec(table)
+    assert [n for n, o in spec.items() if o.get("no_log")] == secrets
 
 
 def test_argument_spec_adds_env_fallback_and_module_options():

@@ -1,0 +1,189 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cxops contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: gc_oauth_client
+short_description: Manage a Genesys Cloud client-credentials OAuth client by name
+version_added: 0.1.0
+description:
+  - Creates, updates or deletes a Genesys Cloud OAuth client with the Client Credentials grant that holds
+    the given roles, the runbook's C(Nexus Messaging Integration) client, which it creates by hand.
+  - The client secret is returned only when this task creates the client. Register it with C(no_log)
+    on the task; the module warns when the task does not.
+author:
+  - cxops contributors (@cxops)
+extends_documentation_fragment:
+  - cxops.digital_channels.genesys_cloud
+  - cxops.digital_channels.attributes
+  - cxops.digital_channels.attributes.ACTIONS
+options:
+  name:
+    description: Name of the OAuth client (the runbook's App Name).
+    type: str
+    required: true
+  description:
+    description: Description of the client. Not compared when omitted.
+    type: str
+  roles:
+    description:
+      - Names of the roles the client holds, compared as a set. Each must exist
+        (see M(cxops.digital_channels.gc_role)); in check mode a role that does not exist yet only warns.
+    type: list
+    elements: str
+    default: []
+  access_token_validity_seconds:
+    description: Lifetime of the tokens the client gets, 300 to 172800 seconds.
+    type: int
+    default: 86400
+  state:
+    description: V(present) creates or updates the client, V(absent) deletes it if it exists.
+    type: str
+    choices: [present, absent]
+    default: present
+notes:
+  - Uses C(/api/v2/oauth/clients) of the Genesys Cloud Platform API with C(authorizedGrantType=CLIENT-CREDENTIALS)
+    and C(roleIds); see C(docs/api-facts.md).
+seealso:
+  - module: cxops.digital_channels.gc_role
+"""
+
+EXAMPLES = r"""
+- name: The runbook's Nexus Messaging Integration client
+  cxops.digital_channels.gc_oauth_client:
+    region: us-east-1
+    access_token: "{{ vault_gc_admin_token }}"
+    name: Nexus Messaging Integration
+    roles: [Nexus Messaging]
+  register: nexus_client
+  no_log: true
+"""
+
+RETURN = r"""
+oauth_client:
+  description: The client after the task (predicted in check mode); V(null) with O(state=absent).
+  returned: always
+  type: dict
+  contains:
+    id:
+      description: The client ID (the runbook's C($clientId)), V(null) in check mode before creation.
+      type: str
+    name:
+      description: Client name.
+      type: str
+    description:
+      description: Client description.
+      type: str
+    roles:
+      description: Names of the roles the client holds, sorted.
+      type: list
+      elements: str
+    access_token_validity_seconds:
+      description: Token lifetime in seconds.
+      type: int
+    client_secret:
+      description: The client secret (the runbook's C($clientSecret)), only when this task created the client. Sensitive.
+      type: str
+      returned: when created
+diff:
+  description: Name, description, roles and token lifetime before and after; never the secret.
+  returned: always
+  type: dict
+"""
+
+from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
+from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import GC_OPTIONS, GcClient
+from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
+from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import argument_spec
+
+
+def resolve_roles(client, names, check_mode, warn):
+    """Role name -> id; a missing role fails, except in check mode where an earlier task may create it."""
+    ids = {}
+    for name in sorted(set(names)):
+        role = client.find_role(name)
+        if role is not None:
+            ids[name] = role["id"]
+        elif check_mode:
+            warn("role %r does not exist yet; a real run fails unless an earlier task creates it" % name)
+            ids[name] = None
+        else:
+            raise InputError("role %r does not exist; create it first (gc_role)" % name)
+    return ids
+
+
+def shown(client, names_by_id):
+    if client is None:
+        return {}
+    return {
+        "name": client.get("name"),
+        "description": client.get("description") or "",
+        "roles": sorted(names_by_id.get(r, r) for r in client.get("roleIds") or []),
+        "access_token_validity_seconds": client.get("accessTokenValiditySeconds"),
+    }
+
+
+def run(module):
+    params = module.params
+    name = (params["name"] or "").strip()
+    if not name:
+        raise InputError("name must not be empty")
+    if not 300 <= params["access_token_validity_seconds"] <= 172800:
+        raise InputError("access_token_validity_seconds must be between 300 and 172800")
+    client = GcClient.from_params(params, module.check_mode)
+    current = client.find_oauth_client(name)
+
+    if params["state"] == "absent":
+        if current is not None and not module.check_mode:
+            client.delete_oauth_client(current["id"])
+        return current is not None, {"oauth_client": None}, {"before": shown(current, {}), "after": {}}
+
+    role_ids = resolve_roles(client, params["roles"], module.check_mode, module.warn)
+    names_by_id = {i: n for n, i in role_ids.items() if i}
+    for role_id in (current or {}).get("roleIds") or []:
+        if role_id not in names_by_id:
+            names_by_id[role_id] = (client.get_role(role_id) or {}).get("name", role_id)
+    before = shown(current, names_by_id)
+    description = params["description"] if params["description"] is not None else before.get("description", "")
+    after = {
+        "name": name, "description": description, "roles": sorted(role_ids),
+        "access_token_validity_seconds": params["access_token_validity_seconds"],
+    }
+    changed = before != after
+    result = dict(after, id=(current or {}).get("id"))
+    if changed and not module.check_mode:
+        body = {
+            "name": name, "description": description, "authorizedGrantType": "CLIENT-CREDENTIALS",
+            "roleIds": [role_ids[n] for n in sorted(role_ids)],
+            "accessTokenValiditySeconds": params["access_token_validity_seconds"],
+        }
+        if current:
+            client.update_oauth_client(current["id"], body)
+        else:
+            created = client.create_oauth_client(body) or {}
+            result["id"] = created.get("id")
+            if created.get("secret"):
+                if not module.no_log:
+                    module.warn("gc_oauth_client returns the new client secret in clear; set no_log: true on this task")
+                result["client_secret"] = created["secret"]
+    return changed, {"oauth_client": result}, {"before": before, "after": after}
+
+
+def main():
+    spec = argument_spec(
+        GC_OPTIONS,
+        name={"type": "str", "required": True},
+        description={"type": "str"},
+        roles={"type": "list", "elements": "str", "default": []},
+        access_token_validity_seconds={"type": "int", "default": 86400, "no_log": False},
+        state={"type": "str", "choices": ["present", "absent"], "default": "present"},
+    )
+    run_module(spec, run)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,348 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cxops contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: gc_tollfree_number
+short_description: Order and register Genesys Cloud SMS toll-free numbers for Digital Channels
+version_added: 0.1.0
+description:
+  - Makes sure the toll-free numbers in O(numbers) are owned by the Genesys Cloud organization and
+    deliver SMS to Digital Channels, the runbook's "Order a toll-free number" step for option 3 (Portico).
+  - Lists owned numbers first and orders only the missing ones, in one request with an array.
+    A second run with the same options orders nothing and sends no write.
+  - Each number costs money. The module never orders in check mode (it reports what it would order),
+    refuses to order more than O(max_new_numbers) numbers in one run, refuses numbers that are not in
+    the pool of available numbers before ordering anything, and never repeats an order whose outcome
+    is unknown (timeout, 5xx, dropped connection) without listing owned numbers first.
+  - Owned numbers whose C(moUrl), C(drUrl), C(webhookUsername), C(comment) or C(emailAddress) differ
+    from the desired values are updated in place with C(PATCH) (the API allows it); the webhook
+    password is write-only, so O(update_webhook_password) decides when it is sent.
+author:
+  - cxops contributors (@cxops)
+extends_documentation_fragment:
+  - cxops.digital_channels.genesys_cloud
+  - cxops.digital_channels.attributes
+  - cxops.digital_channels.attributes.ACTIONS
+options:
+  numbers:
+    description:
+      - The toll-free numbers the organization should own, in any usual format
+        (V(+18445551212), V(18445551212), V(844-555-1212)); compared as E.164.
+    type: list
+    elements: dict
+    required: true
+    suboptions:
+      number:
+        description: The toll-free number; North American toll-free area codes only.
+        type: str
+        required: true
+      comment:
+        description: Free text for Genesys Customer Care, for example your organization name.
+        type: str
+      email_address:
+        description: Who Genesys Customer Care contacts about this number.
+        type: str
+  nexus_url:
+    description:
+      - Base URL of Digital Channels; gives the defaults C({nexus_url}/nexus/v3/sms/message) for O(mo_url)
+        and C({nexus_url}/nexus/v3/sms/receipt) for O(dr_url).
+      - If not set, the value of the E(NEXUS_URL) environment variable is used.
+    type: str
+  mo_url:
+    description: URL that receives inbound (mobile-originated) messages. Defaults from O(nexus_url).
+    type: str
+  dr_url:
+    description: URL that receives delivery receipts. Defaults from O(nexus_url).
+    type: str
+  webhook_username:
+    description:
+      - User name Genesys Cloud sends to Digital Channels with each webhook, the tenant's Contact Center ID (a UUID).
+      - If not set, the value of the E(NEXUS_CCID) environment variable is used.
+    type: str
+    required: true
+  webhook_password:
+    description:
+      - Password Genesys Cloud sends with each webhook, the Digital Channels cluster API key
+        (see M(cxops.digital_channels.nexus_api_key)). Needed when a number is ordered or the password is updated.
+    type: str
+  update_webhook_password:
+    description:
+      - The API never shows the webhook password. V(on_create) sends it only when ordering,
+        V(always) also updates every owned number on every run (always reports C(changed)).
+    type: str
+    choices: [on_create, always]
+    default: on_create
+  max_new_numbers:
+    description:
+      - The most numbers this task may order in one run. A run that would order more fails before
+        ordering anything. Set V(0) to forbid ordering (audit or update only).
+    type: int
+    default: 1
+  wait:
+    description: Wait until the order has completed (or failed) before returning.
+    type: bool
+    default: true
+  wait_timeout:
+    description: Seconds to wait for the order with O(wait).
+    type: int
+    default: 300
+notes:
+  - The owned-number listing, the order and the update follow the Genesys Cloud Platform API
+    C(/api/v2/messaging/sms/provisioning/tollfreenumbers) (GET, POST array, PATCH C({tollfreeNumberCode})).
+    That numbers of an accepted order are listed at once (status pending) is an assumption the
+    exactly-once ordering relies on; see C(docs/api-facts.md).
+seealso:
+  - module: cxops.digital_channels.gc_tollfree_number_info
+  - module: cxops.digital_channels.nexus_api_key
+"""
+
+EXAMPLES = r"""
+- name: Own and register the tenant's toll-free number
+  cxops.digital_channels.gc_tollfree_number:
+    region: us-east-1
+    client_id: "{{ vault_gc_client_id }}"
+    client_secret: "{{ vault_gc_client_secret }}"
+    nexus_url: https://digital.example.com
+    webhook_username: 45acae06-6b7c-4f97-9c76-471cb5c21bf7
+    webhook_password: "{{ vault_portico_cluster_api_key }}"
+    numbers:
+      - number: "+1 844 555 0101"
+        comment: Nexus Premise ACME Corp
+        email_address: sms.admin@acme.example.com
+
+- name: Audit only, never buy
+  cxops.digital_channels.gc_tollfree_number:
+    region: us-east-1
+    nexus_url: https://digital.example.com
+    webhook_username: 45acae06-6b7c-4f97-9c76-471cb5c21bf7
+    numbers: "{{ tenant_numbers }}"
+    max_new_numbers: 0
+  check_mode: true
+"""
+
+RETURN = r"""
+numbers:
+  description: The desired numbers as the organization has them after the task (predicted in check mode).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    number:
+      description: E.164 number.
+      type: str
+      sample: "+18445550101"
+    status:
+      description: Status the API reports, V(null) for a number not ordered yet (check mode).
+      type: str
+      sample: Active
+    mo_url:
+      description: Inbound message URL.
+      type: str
+      sample: https://digital.example.com/nexus/v3/sms/message
+    dr_url:
+      description: Delivery receipt URL.
+      type: str
+      sample: https://digital.example.com/nexus/v3/sms/receipt
+    webhook_username:
+      description: Webhook user name (Contact Center ID).
+      type: str
+    comment:
+      description: Comment for Genesys Customer Care.
+      type: str
+    email_address:
+      description: Contact e-mail address.
+      type: str
+ordered:
+  description: Numbers ordered by this run (in check mode, that would be ordered).
+  returned: always
+  type: list
+  elements: str
+  sample: ["+18445550101"]
+updated:
+  description: Owned numbers updated in place (in check mode, that would be).
+  returned: always
+  type: list
+  elements: str
+  sample: []
+order:
+  description: The order as last read, V(null) when nothing was ordered or its id was lost with a dropped connection.
+  returned: always
+  type: dict
+  sample: {"orderId": "9b0f3c55-1f5e-4c1f-9a53-4c2b8f0e7d11", "status": "Completed"}
+diff:
+  description: Settings of the desired numbers before and after, keyed by number; the webhook password is never shown.
+  returned: always
+  type: dict
+"""
+
+from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError, OutcomeError
+from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import (
+    GC_OPTIONS,
+    TOLLFREE_FIELDS,
+    GcClient,
+    api_number,
+    normalize_tollfree,
+    order_succeeded,
+    tollfree_settings,
+)
+from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
+from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
+    argument_spec,
+    env_option,
+    validate_base_url,
+    validate_email,
+    validate_url,
+    validate_uuid,
+)
+
+
+def desired_numbers(params):
+    """Validated desired settings keyed by E.164 number, in the task's order."""
+    if params["nexus_url"]:
+        base = validate_base_url(params["nexus_url"], "nexus_url")
+        defaults = {"mo_url": base + "/nexus/v3/sms/message", "dr_url": base + "/nexus/v3/sms/receipt"}
+    else:
+        defaults = {}
+    common = {}
+    for option in ("mo_url", "dr_url"):
+        value = params[option] or defaults.get(option)
+        if not value:
+            raise InputError("give nexus_url, or both mo_url and dr_url")
+        common[option] = validate_url(value, option)
+    common["webhook_username"] = validate_uuid(params["webhook_username"], "webhook_username")
+    wanted = {}
+    for index, item in enumerate(params["numbers"]):
+        number = normalize_tollfree(item["number"], "numbers[%d].number" % index)
+        if number in wanted:
+            raise InputError("numbers lists %s twice" % number)
+        settings = dict(common, comment=item.get("comment"), email_address=item.get("email_address"))
+        if settings["email_address"] is not None:
+            validate_email(settings["email_address"], "numbers[%d].email_address" % index)
+        wanted[number] = settings
+    if not wanted:
+        raise InputError("numbers must list at least one number")
+    return wanted
+
+
+def changes_for(wanted, entity):
+    """API fields to PATCH so the owned number matches; fields the API does not return are not guessed."""
+    changes = {}
+    for option, field in TOLLFREE_FIELDS:
+        if wanted[option] is not None and field in entity and entity[field] != wanted[option]:
+            changes[field] = wanted[option]
+    return changes
+
+
+def order_entry(number, settings, password):
+    entry = {
+        "tollfreeNumber": api_number(number), "moUrl": settings["mo_url"], "drUrl": settings["dr_url"],
+        "webhookUsername": settings["webhook_username"], "webhookPassword": password,
+    }
+    for option, field in (("comment", "comment"), ("email_address", "emailAddress")):
+        if settings[option] is not None:
+            entry[field] = settings[option]
+    return entry
+
+
+def run(module):
+    params = module.params
+    wanted = desired_numbers(params)
+    if params["max_new_numbers"] < 0 or params["wait_timeout"] < 0:
+        raise InputError("max_new_numbers and wait_timeout must be 0 or more")
+    password = params["webhook_password"]
+    client = GcClient.from_params(params, module.check_mode)
+    if password:
+        client.api.add_secret(password)
+
+    owned = client.list_tollfree()
+    missing = [n for n in wanted if n not in owned]
+    before = {n: tollfree_settings(owned[n]) for n in wanted if n in owned}
+    if missing and not password:
+        raise InputError("webhook_password (the cluster API key) is needed to order %s" % ", ".join(missing))
+    if len(missing) > params["max_new_numbers"]:
+        raise InputError(
+            "would order %d numbers (%s) but max_new_numbers is %d; nothing was ordered. Raise max_new_numbers "
+            "to allow it" % (len(missing), ", ".join(missing), params["max_new_numbers"])
+        )
+    if missing:
+        available = set(client.available_tollfree())
+        unavailable = [n for n in missing if n not in available]
+        if unavailable:
+            raise InputError(
+                "%s cannot be ordered: not in the pool of available numbers; nothing was ordered "
+                "(gc_tollfree_number_info with available=true lists numbers you can order)" % ", ".join(unavailable)
+            )
+
+    updates = {}
+    for number in wanted:
+        if number in owned:
+            changes = changes_for(wanted[number], owned[number])
+            if params["update_webhook_password"] == "always":
+                if not password:
+                    raise InputError("update_webhook_password=always needs webhook_password")
+                changes["webhookPassword"] = password
+            if changes:
+                updates[number] = changes
+
+    order = None
+    if not module.check_mode:
+        if missing:
+            order = place_order(client, [order_entry(n, wanted[n], password) for n in missing], params)
+        for number, changes in updates.items():
+            client.update_tollfree(number, changes)
+        if missing or updates:
+            owned = client.list_tollfree()
+
+    after = {}
+    numbers = []
+    for number, settings in wanted.items():
+        entity = owned.get(number)
+        state = {o: settings[o] if settings[o] is not None else (entity or {}).get(f) for o, f in TOLLFREE_FIELDS}
+        after[number] = state
+        numbers.append(dict(state, number=number, status=(entity or {}).get("status")))
+    result = {"numbers": numbers, "ordered": missing, "updated": sorted(updates), "order": order}
+    return bool(missing or updates), result, {"before": before, "after": after}
+
+
+def place_order(client, entries, params):
+    """Order once, then wait for the order's outcome when asked to."""
+    order, ordered = client.order_tollfree(entries)
+    order_id = (order or {}).get("orderId") or (order or {}).get("id")
+    if not order_id or not params["wait"]:
+        return order
+    final = client.wait_for_order(order_id, params["wait_timeout"])
+    state = str(final.get("status") or final.get("state"))
+    if not order_succeeded(final) and state.lower() in ("failed", "error", "rejected", "cancelled", "canceled"):
+        raise OutcomeError("order %s for %s ended %s: %s" % (
+            order_id, ", ".join(ordered), state, final.get("errorMessage") or final.get("message") or "no reason given"))
+    return final
+
+
+def main():
+    spec = argument_spec(
+        GC_OPTIONS,
+        numbers={"type": "list", "elements": "dict", "required": True, "options": {
+            "number": {"type": "str", "required": True},
+            "comment": {"type": "str"},
+            "email_address": {"type": "str"},
+        }},
+        nexus_url=env_option({"type": "str"}, "NEXUS_URL"),
+        mo_url={"type": "str"},
+        dr_url={"type": "str"},
+        webhook_username=env_option({"type": "str", "required": True}, "NEXUS_CCID"),
+        webhook_password={"type": "str", "no_log": True},
+        update_webhook_password={"type": "str", "choices": ["on_create", "always"], "default": "on_create"},
+        max_new_numbers={"type": "int", "default": 1},
+        wait={"type": "bool", "default": True},
+        wait_timeout={"type": "int", "default": 300},
+    )
+    run_module(spec, run)
+
+
+if __name__ == "__main__":
+    main()

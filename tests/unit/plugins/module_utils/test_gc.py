@@ -1,0 +1,230 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cxops contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The Genesys Cloud client against the simulator: tokens, paging, exactly-once ordering."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import (
+    ApiError,
+    CheckModeWriteError,
+    InputError,
+)
+from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import (
+    TOKEN_MARGIN,
+    GcClient,
+    api_number,
+    normalize_tollfree,
+    resolve_urls,
+)
+
+TF = "/api/v2/messaging/sms/provisioning/tollfreenumbers"
+NEXUS = "https://digital.example.com"
+CCID = "45acae06-6b7c-4f97-9c76-471cb5c21bf7"
+
+
+def params(gc_args, **extra):
+    base = dict(gc_args, region=None, access_token=None, validate_certs=True, ca_path=None, timeout=5, retries=3)
+    base.update(extra)
+    return base
+
+
+def entry(number):
+    return {"tollfreeNumber": number, "moUrl": NEXUS + "/nexus/v3/sms/message", "drUrl": NEXUS + "/nexus/v3/sms/receipt",
+            "webhookUsername": CCID, "webhookPassword": "cluster-key-0123456789"}
+
+
+def orders(sim):
+    return [e for e in sim.journal() if e["method"] == "POST" and e["path"] == TF]
+
+
+@pytest.mark.parametrize("value", ["+18445550100", "18445550100", "8445550100", "+1 (844) 555-0100", "1-844-555-0100"])
+def test_normalize_tollfree(value):
+    assert normalize_tollfree(value) == "+18445550100"
+    assert api_number(normalize_tollfree(value)) == "18445550100"
+
+
+@pytest.mark.parametrize("value", ["+14155550100", "844555010", "+448005550100", "tollfree", None, "+1844555010x"])
+def test_normalize_tollfree_rejects(value):
+    with pytest.raises(InputError, match="must be a North American toll-free number"):
+        normalize_tollfree(value)
+
+
+def test_resolve_urls():
+    assert resolve_urls({"region": "eu-west-1"}) == ("https://login.mypurecloud.ie", "https://api.mypurecloud.ie")
+    assert resolve_urls({"region": "us-east-1", "login_url": "http://l/", "api_url": "http://a"}) == ("http://l", "http://a")
+    with pytest.raises(InputError, match="login_url and api_url go together"):
+        resolve_urls({"login_url": "http://l"})
+    with pytest.raises(InputError, match="give region"):
+        resolve_urls({})
+
+
+def test_credentials_must_be_complete(gc_args):
+    with pytest.raises(InputError, match="give access_token, or client_id and client_secret"):
+        GcClient.from_params(params(gc_args, client_id=None, client_secret=None))
+    with pytest.raises(InputError, match="client_id and client_secret go together"):
+        GcClient.from_params(params(gc_args, client_secret=None, access_token="t"))
+
+
+def test_token_is_fetched_once_and_cached(sim, gc_args):
+    client = GcClient.from_params(params(gc_args))
+    client.list_tollfree()
+    client.list_tollfree()
+    token_calls = [e for e in sim.journal() if e["path"] == "/oauth/token"]
+    assert len(token_calls) == 1
+    call = token_calls[0]
+    assert call["headers"]["authorization"].startswith("Basic ")
+    assert call["headers"]["content-type"] == "application/x-www-form-urlencoded"
+    assert call["body"] == {"grant_type": "client_credentials"}
+    assert call["write"] is False
+
+
+def test_token_refetched_before_expiry(sim, gc_args):
+    now = [1000.0]
+    client = GcClient.from_params(params(gc_args))
+    client.auth.clock = lambda: now[0]
+    client.list_tollfree()
+    now[0] += 86400 - TOKEN_MARGIN + 1
+    client.list_tollfree()
+    assert len([e for e in sim.journal() if e["path"] == "/oauth/token"]) == 2
+
+
+def test_expired_token_reauthenticates_once(sim, gc_args):
+    client = GcClient.from_params(params(gc_args))
+    client.list_tollfree()
+    sim.configure("gc", expire_tokens=True)
+    sim.clear()
+    client.list_tollfree()
+    assert [(e["path"], e["status"]) for e in sim.journal()] == [(TF, 401), ("/oauth/token", 200), (TF, 200)]
+
+
+def test_given_token_without_credentials_fails_clearly_on_401(sim, gc_args):
+    client = GcClient.from_params(params(gc_args, client_id=None, client_secret=None, access_token="stale-token-1234"))
+    with pytest.raises(ApiError) as err:
+        client.list_tollfree()
+    assert str(err.value) == "GET %s failed: HTTP 401: Invalid login credentials. (check the credentials)" % TF
+    assert "stale-token-1234" not in str(err.value)
+
+
+def test_token_request_passes_check_mode(sim, gc_args):
+    client = GcClient.from_params(params(gc_args), check_mode=True)
+    assert client.token()["token_type"] == "bearer"
+    with pytest.raises(CheckModeWriteError):
+        client.order_tollfree([entry("18445550100")])
+    assert orders(sim) == []
+
+
+def test_bad_client_secret(sim, gc_args):
+    client = GcClient.from_params(params(gc_args, client_secret="wrong-secret-99"))
+    with pytest.raises(ApiError) as err:
+        client.token()
+    assert str(err.value) == "POST /oauth/token failed: HTTP 401: invalid client credentials (check the credentials)"
+
+
+def test_listing_follows_every_page(sim, gc_args):
+    sim.configure("gc", page_size=2)
+    client = GcClient.from_params(params(gc_args))
+    client.order_tollfree([entry("1844555010%d" % i) for i in range(5)])
+    sim.clear()
+    owned = client.list_tollfree()
+    assert sorted(owned) == ["+1844555010%d" % i for i in range(5)]
+    pages = [e for e in sim.journal() if e["path"] == TF]
+    assert [p["query"].get("pageNumber") for p in pages] == [None, "2", "3"]
+    assert all("webhookPassword" not in n for n in owned.values())
+
+
+def test_listing_without_next_uri_uses_page_count(sim, gc_args):
+    sim.configure("gc", page_size=2, next_uri=False)
+    client = GcClient.from_params(params(gc_args))
+    client.order_tollfree([entry("1844555010%d" % i) for i in range(3)])
+    sim.clear()
+    assert len(client.list_tollfree()) == 3
+    assert [e["query"].get("pageNumber") for e in sim.journal() if e["path"] == TF] == [None, "2"]
+
+
+def test_available_numbers(sim, gc_args):
+    client = GcClient.from_params(params(gc_args))
+    numbers = client.available_tollfree(5)
+    assert len(numbers) == 5 and all(n.startswith("+1844555") for n in numbers)
+    assert sim.journal()[-1]["query"] == {"numberOfResults": "5"}
+
+
+def test_order_is_sent_once(sim, gc_args):
+    client = GcClient.from_params(params(gc_args))
+    order, ordered = client.order_tollfree([entry("18445550100"), entry("18445550101")])
+    assert order["status"] == "Pending" and ordered == ["18445550100", "18445550101"]
+    assert len(orders(sim)) == 1
+    assert orders(sim)[0]["body"] == [entry("18445550100"), entry("18445550101")]
+
+
+def test_order_refused_by_the_api_is_not_retried(sim, gc_args):
+    client = GcClient.from_params(params(gc_args))
+    with pytest.raises(ApiError) as err:
+        client.order_tollfree([entry("18005550199")])
+    assert err.value.status == 400 and "not available" in str(err.value)
+    assert len(orders(sim)) == 1
+    assert [e["method"] for e in sim.journal() if e["path"] == TF] == ["POST"]
+
+
+def test_order_503_lists_then_orders_again_exactly_once(sim, gc_args, sleeps):
+    sim.fault(method="POST", path=TF + "$", status=503, times=1)
+    client = GcClient.from_params(params(gc_args))
+    order, ordered = client.order_tollfree([entry("18445550100")])
+    assert order["orderId"] and ordered == ["18445550100"]
+    assert [(e["method"], e["status"]) for e in sim.journal() if e["path"] == TF] == [
+        ("POST", 503), ("GET", 200), ("POST", 200)]
+    assert list(sim.state("gc")["owned"]) == ["18445550100"]
+    assert len(sim.state("gc")["orders"]) == 1
+
+
+def test_order_committed_then_dropped_is_not_repeated(sim, gc_args, sleeps):
+    sim.fault(method="POST", path=TF + "$", action="drop_after_commit", times=1)
+    client = GcClient.from_params(params(gc_args))
+    order, ordered = client.order_tollfree([entry("18445550100")])
+    assert order is None and ordered == ["18445550100"]
+    assert [(e["method"], e["fault"]) for e in sim.journal() if e["path"] == TF] == [
+        ("POST", "drop_after_commit"), ("GET", None)]
+    assert len(sim.state("gc")["orders"]) == 1
+
+
+def test_partial_commit_orders_only_the_rest(sim, gc_args, sleeps):
+    client = GcClient.from_params(params(gc_args))
+    # Another actor bought one of the two numbers while our POST failed.
+    sim.fault(method="POST", path=TF + "$", status=502, times=1)
+    sim.server.planes["gc"].owned["18445550100"] = dict(entry("18445550100"), status="Active")
+    order, ordered = client.order_tollfree([entry("18445550100"), entry("18445550101")])
+    assert order["orderId"] and ordered == ["18445550101"]
+    assert orders(sim)[-1]["body"] == [entry("18445550101")]
+    assert len(sim.state("gc")["orders"]) == 1
+
+
+def test_order_gives_up_after_retries_and_says_what_was_not_ordered(sim, gc_args, sleeps):
+    sim.fault(method="POST", path=TF + "$", status=503, times=-1)
+    client = GcClient.from_params(params(gc_args, retries=2))
+    with pytest.raises(ApiError) as err:
+        client.order_tollfree([entry("18445550100")])
+    assert "the numbers listed as missing after 3 attempts were not ordered: 18445550100" in str(err.value)
+    assert len(orders(sim)) == 3
+    assert sim.state("gc")["owned"] == {}
+
+
+def test_wait_for_order_polls_until_done(sim, gc_args, sleeps):
+    sim.configure("gc", order_polls=3)
+    client = GcClient.from_params(params(gc_args))
+    order = client.order_tollfree([entry("18445550100")])[0]
+    final = client.wait_for_order(order["orderId"], timeout=60, interval=1.5)
+    assert final["status"] == "Completed"
+    assert sleeps == [1.5, 1.5]
+
+
+def test_wait_for_order_stops_at_the_deadline(sim, gc_args, sleeps):
+    sim.configure("gc", order_polls=100)
+    client = GcClient.from_params(params(gc_args))
+    order = client.order_tollfree([entry("18445550100")])[0]
+    ticks = iter(range(0, 1000, 10))
+    final = client.wait_for_order(order["orderId"], timeout=25, interval=1, clock=lambda: next(ticks))
+    assert final["status"] == "Pending"
+    assert len(sleeps) == 2
