@@ -9,12 +9,34 @@ from __future__ import annotations
 class ModuleDocFragment:
     DOCUMENTATION = r"""
 options: {}
+"""
+
+    # Modules of the Nexus plane.
+    NEXUS = r"""
+options: {}
 attributes:
   action_group:
-    description: Use C(group/cxops.digital_channels.digital_channels) in C(module_defaults) to set defaults for this module.
+    description:
+      - Use C(group/cxops.digital_channels.nexus) in C(module_defaults) to set the Nexus connection options
+        once for all Nexus modules.
     support: full
     membership:
       - cxops.digital_channels.digital_channels
+      - cxops.digital_channels.nexus
+"""
+
+    # Modules of the Genesys Cloud plane.
+    GENESYS_CLOUD = r"""
+options: {}
+attributes:
+  action_group:
+    description:
+      - Use C(group/cxops.digital_channels.genesys_cloud) in C(module_defaults) to set the Genesys Cloud
+        connection options once for all Genesys Cloud modules.
+    support: full
+    membership:
+      - cxops.digital_channels.digital_channels
+      - cxops.digital_channels.genesys_cloud
 """
 
     # Modules that change state.

@@ -21,7 +21,7 @@ author:
   - cxops contributors (@cxops)
 extends_documentation_fragment:
   - cxops.digital_channels.genesys_cloud
-  - cxops.digital_channels.attributes
+  - cxops.digital_channels.attributes.GENESYS_CLOUD
 attributes:
   check_mode:
     description: The token request changes nothing, so it is sent in check mode too.

@@ -22,7 +22,7 @@ author:
   - cxops contributors (@cxops)
 extends_documentation_fragment:
   - cxops.digital_channels.nexus
-  - cxops.digital_channels.attributes
+  - cxops.digital_channels.attributes.NEXUS
   - cxops.digital_channels.attributes.ACTIONS
 options:
   name:
@@ -93,7 +93,7 @@ EXAMPLES = r"""
 
 - name: Connection options once per play with the action group
   module_defaults:
-    group/cxops.digital_channels.digital_channels:
+    group/cxops.digital_channels.nexus:
       nexus_url: https://digital.example.com
       api_key: "{{ vault_nexus_api_key }}"
       ccid: 45acae06-6b7c-4f97-9c76-471cb5c21bf7

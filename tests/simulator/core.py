@@ -10,6 +10,7 @@ ansible-test builds, starts in milliseconds and can run in-process in unit tests
 
 from __future__ import annotations
 
+import base64
 import copy
 import json
 import re
@@ -311,6 +312,17 @@ def _decode_body(raw, content_type):
     return text
 
 
+def _basic(headers):
+    """The decoded "user:password" of a Basic Authorization header, so tests can see what was sent."""
+    value = headers.get("authorization") or ""
+    if not value.startswith("Basic "):
+        return None
+    try:
+        return base64.b64decode(value[6:]).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
 def _handler_class(sim):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -357,7 +369,7 @@ def _handler_class(sim):
                 return
 
             entry = {
-                "time": time.time(), "method": method, "path": path,
+                "time": time.time(), "method": method, "path": path, "basic_auth": _basic(headers),
                 "query": {k: v[0] if len(v) == 1 else v for k, v in query.items()},
                 "headers": headers, "body": _decode_body(raw, headers.get("content-type")),
                 "write": method not in READ_METHODS, "fault": None, "status": None,

@@ -82,7 +82,7 @@ class GcPlane(Plane):
     def dump(self):
         return copy.deepcopy({
             "owned": self.owned, "orders": self.orders, "roles": self.roles,
-            "oauth_clients": self.oauth_clients, "tokens": len(self.tokens),
+            "oauth_clients": self.oauth_clients, "tokens": sorted(self.tokens),
         })
 
     def routes(self):

@@ -1,54 +1,85 @@
 #!/usr/bin/env bash
-# Runs playbooks/site.yml at -vvv with --diff (check mode, converge, rerun, API failures, a server
-# that echoes the secret back) and fails if any secret of the demo inventory appears in the output.
+# Runs playbooks/site.yml and a Genesys Cloud / API-key flow at -vvv with --diff (check mode, converge,
+# rerun, API failures with servers echoing the secret back) and fails if any secret appears in the
+# output: the inventory's secrets and every token, client secret and API key the simulator generated.
 # ANSIBLE_INJECT_INVOCATION=true makes ansible-core >= 2.21 print module arguments as older cores
 # did, so a missing no_log would show here.
-set -euxo pipefail
+set -euo pipefail
 source ../setup_simulator/sim.sh
 export ANSIBLE_INJECT_INVOCATION=true
 inv="$COLLECTION_ROOT/playbooks/inventory/demo"
 site=(ansible-playbook -vvv --diff -i "$inv" "$COLLECTION_ROOT/playbooks/site.yml")
+flow=(ansible-playbook -vvv --diff -i ../setup_simulator/inventory.ini portico_flow.yml)
 log="$SIM_DIR/vvv.log"
+sent="$SIM_DIR/sent.json"
+generated="$SIM_DIR/generated"
 secrets=(
   sim-nexus-api-key-7f3c9a
   demo-kaleyra-pass-4417
   demo-webhook-key-8823
   demo-api-signature-key-1290
   demo-gc-client-secret-aKSXEgLO57
+  sim-gc-client-secret-aKSXEgLO57
+  leak-portico-cluster-key-4c1d
 )
 
-set +x  # the trace would print the fault bodies below, which hold secrets
+# Before each reset: keep what was sent and what the simulator generated.
+keep() {
+  simctl journal >>"$sent"
+  simctl secrets >>"$generated"
+  simctl reset
+}
+
+# No xtrace: it would print the fault bodies, which hold secrets.
 {
   "${site[@]}" --check "$@"
   "${site[@]}" "$@"
   "${site[@]}" "$@"
-  # Failures on a fresh system: every write rejected, the server echoing the secret it was sent.
-  simctl reset
+  keep
+  # Failures: writes rejected, the server echoing the secret it was sent.
   simctl fault '{"method": "POST", "path": "/mGageSMS$", "status": 500, "times": -1, "body": {"message": "rejected password demo-kaleyra-pass-4417"}}'
   simctl fault '{"method": "POST", "path": "/Async$", "status": 500, "times": -1, "body": {"message": "rejected webhook secret demo-webhook-key-8823 and demo-api-signature-key-1290"}}'
   simctl fault '{"method": "POST", "path": "/PurecloudIDP$", "status": 500, "times": -1, "body": {"message": "rejected client secret demo-gc-client-secret-aKSXEgLO57"}}'
   "${site[@]}" "$@" || true
-  simctl reset
+  keep
   simctl fault '{"method": "GET", "status": 401, "times": -1, "body": {"message": "bad key sim-nexus-api-key-7f3c9a"}}'
   "${site[@]}" "$@" || true
+  keep
+  # Genesys Cloud plane and API keys.
+  "${flow[@]}" --check "$@"
+  "${flow[@]}" "$@"
+  "${flow[@]}" "$@"
+  simctl fault '{"method": "PATCH", "status": 500, "times": -1, "body": {"message": "rejected webhookPassword leak-portico-cluster-key-4c1d"}}'
+  "${flow[@]}" "$@" || true
+  simctl fault '{"method": "POST", "path": "/oauth/token", "status": 401, "times": -1, "body": {"message": "bad secret sim-gc-client-secret-aKSXEgLO57"}}'
+  "${flow[@]}" "$@" || true
+  keep
 } >"$log" 2>&1
 set -x
 
-# The test means something only if module arguments were printed and the secrets were really sent.
+# The test means something only if module arguments were printed, the failures happened, the
+# secrets were really sent and the simulator really generated values.
 grep -q '"module_args"' "$log"
 grep -q 'mGageSMS failed: HTTP 500: rejected password \*\*\*\*\*\*\*\*' "$log"
 grep -q 'Async failed: HTTP 500: rejected webhook secret \*\*\*\*\*\*\*\* and \*\*\*\*\*\*\*\*' "$log"
 grep -q 'PurecloudIDP failed: HTTP 500: rejected client secret \*\*\*\*\*\*\*\*' "$log"
 grep -q 'failed: HTTP 401: bad key' "$log"
-simctl reset
-"${site[@]}" "$@" >/dev/null 2>&1
-journal=$(simctl journal)
-leaked=0
+grep -q 'tollfreenumbers/18445550100 failed: HTTP 500: rejected webhookPassword \*\*\*\*\*\*\*\*' "$log"
+grep -q 'oauth/token failed: HTTP 401: bad secret \*\*\*\*\*\*\*\*' "$log"
 for secret in "${secrets[@]}"; do
-  grep -qF -- "$secret" <<<"$journal" || { echo "secret $secret was never sent: the test would prove nothing" >&2; exit 1; }
-  if grep -nF -- "$secret" "$log"; then
-    echo "LEAK: $secret appears in the -vvv output" >&2
+  grep -qF -- "$secret" "$sent" || { echo "secret $secret was never sent: the test would prove nothing" >&2; exit 1; }
+done
+mapfile -t generated_values < <(grep -v '^$' "$generated" | sort -u)
+[ "${#generated_values[@]}" -ge 4 ] || { echo "expected generated secrets, got ${#generated_values[@]}" >&2; exit 1; }
+
+set +x
+leaked=0
+for secret in "${secrets[@]}" "${generated_values[@]}"; do
+  if grep -qF -- "$secret" "$log"; then
+    echo "LEAK: a secret (${secret:0:4}...) appears in the -vvv output:" >&2
+    grep -nF -- "$secret" "$log" | cut -c1-200 >&2
     leaked=1
   fi
 done
+echo "checked ${#secrets[@]} given and ${#generated_values[@]} generated secrets against $(wc -l <"$log") lines of -vvv output"
 [ "$leaked" = 0 ]

@@ -4,7 +4,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Talk to the simulator's control API from shell: simctl.py URL COMMAND [ARG].
 
-Commands: reset, clear, writes (count), requests (count), fault JSON, config JSON, journal.
+Commands: reset, clear, writes (count), requests (count), fault JSON, config JSON, journal, secrets.
 """
 
 from __future__ import annotations
@@ -38,6 +38,13 @@ def main(argv):
         print(len(entries))
     elif command == "journal":
         print(json.dumps(call(base, "GET", "/journal")["entries"], indent=1))
+    elif command == "secrets":
+        # Values the simulator generated (tokens, OAuth client secrets, API keys), one per line.
+        state = call(base, "GET", "/state")
+        values = list(state["gc"]["tokens"])
+        values += [c["secret"] for c in state["gc"]["oauth_clients"].values()]
+        values += [k["key"] for k in state["nexus"]["api_keys"].values()]
+        print("\n".join(values))
     elif command == "fault":
         call(base, "POST", "/faults", arg)
     elif command == "config":

@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# gc_tollfree_number_info against a fresh simulator; assertions read its journal.
+set -euxo pipefail
+source ../setup_simulator/sim.sh
+ansible-playbook -i ../setup_simulator/inventory.ini main.yml "$@"
