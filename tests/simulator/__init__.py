@@ -7,12 +7,15 @@
 from __future__ import annotations
 
 from .core import Simulator
+from .gax import DEFAULT_PASSWORD as DEFAULT_GAX_PASSWORD
+from .gax import DEFAULT_USERNAME as DEFAULT_GAX_USERNAME
+from .gax import GaxPlane
 from .nexus import DEFAULT_API_KEY, NexusPlane
 
 
 def build(host="127.0.0.1", port=0):
     """A simulator with every plane, not yet started."""
-    return Simulator([NexusPlane()], host=host, port=port)
+    return Simulator([NexusPlane(), GaxPlane()], host=host, port=port)
 
 
-__all__ = ["DEFAULT_API_KEY", "Simulator", "build"]
+__all__ = ["DEFAULT_API_KEY", "DEFAULT_GAX_PASSWORD", "DEFAULT_GAX_USERNAME", "Simulator", "build"]
