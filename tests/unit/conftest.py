@@ -9,12 +9,18 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.cxops.digital_channels.plugins.module_utils import _http
+from ansible_collections.cxops.digital_channels.plugins.module_utils._gax import GAX_OPTIONS
 from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus import NEXUS_OPTIONS
-from ansible_collections.cxops.digital_channels.tests.simulator import DEFAULT_API_KEY, build
+from ansible_collections.cxops.digital_channels.tests.simulator import (
+    DEFAULT_API_KEY,
+    DEFAULT_GAX_PASSWORD,
+    DEFAULT_GAX_USERNAME,
+    build,
+)
 from ansible_collections.cxops.digital_channels.tests.unit.utils import SimClient
 
 # Every plane's connection-option table; their env vars are cleared for each test.
-OPTION_TABLES = (NEXUS_OPTIONS,)
+OPTION_TABLES = (NEXUS_OPTIONS, GAX_OPTIONS)
 
 CCID = "45acae06-6b7c-4f97-9c76-471cb5c21bf7"
 OTHER_CCID = "0b6c0d6e-2f7a-4c1e-9d3b-8a5f4e2d1c00"
@@ -37,6 +43,11 @@ def sim(_server):
 @pytest.fixture()
 def nexus_args(sim):
     return {"nexus_url": sim.url, "api_key": DEFAULT_API_KEY, "ccid": CCID}
+
+
+@pytest.fixture()
+def gax_args(sim):
+    return {"gax_url": sim.url, "gax_username": DEFAULT_GAX_USERNAME, "gax_password": DEFAULT_GAX_PASSWORD}
 
 
 @pytest.fixture(autouse=True)

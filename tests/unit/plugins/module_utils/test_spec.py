@@ -11,8 +11,10 @@ import yaml
 
 from ansible.module_utils.basic import env_fallback
 
+from ansible_collections.cxops.digital_channels.plugins.doc_fragments import gax as gax_fragment
 from ansible_collections.cxops.digital_channels.plugins.doc_fragments import nexus as nexus_fragment
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
+from ansible_collections.cxops.digital_channels.plugins.module_utils._gax import GAX_OPTIONS
 from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus import NEXUS_OPTIONS
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
     argument_spec,
@@ -23,7 +25,10 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._spec impor
     validate_uuid,
 )
 
-TABLES = [(NEXUS_OPTIONS, nexus_fragment.ModuleDocFragment.DOCUMENTATION)]
+TABLES = [
+    (NEXUS_OPTIONS, nexus_fragment.ModuleDocFragment.DOCUMENTATION),
+    (GAX_OPTIONS, gax_fragment.ModuleDocFragment.DOCUMENTATION),
+]
 
 
 @pytest.mark.parametrize("table, fragment", TABLES)
@@ -42,10 +47,19 @@ def test_fragment_documents_exactly_the_table(table, fragment):
             assert "environment variable" not in text, name
 
 
-def test_secret_options_are_no_log():
-    spec = argument_spec(NEXUS_OPTIONS)
-    assert spec["api_key"]["no_log"] is True
-    assert [n for n, o in spec.items() if o.get("no_log")] == ["api_key"]
+@pytest.mark.parametrize("table, secret", [(NEXUS_OPTIONS, "api_key"), (GAX_OPTIONS, "gax_password")])
+def test_secret_options_are_no_log(table, secret):
+    spec = argument_spec(table)
+    assert spec[secret]["no_log"] is True
+    assert [n for n, o in spec.items() if o.get("no_log")] == [secret]
+
+
+def test_gax_env_fallbacks():
+    spec = argument_spec(GAX_OPTIONS)
+    assert {n: o["fallback"][1] for n, o in spec.items() if "fallback" in o} == {
+        "gax_url": ["GAX_URL"], "gax_username": ["GAX_USERNAME"], "gax_password": ["GAX_PASSWORD"],
+        "validate_certs": ["GAX_VALIDATE_CERTS"],
+    }
 
 
 def test_argument_spec_adds_env_fallback_and_module_options():
