@@ -140,23 +140,22 @@ class NexusServices:
     def write(self, delta):
         """Apply delta onto a fresh read, PUT, verify; re-apply if another writer undid it.
 
-        GAX offers no version or ETag to make the PUT conditional, so the window for a
+        GAX documents no version or ETag that would make the PUT conditional, so the window for a
         lost update is narrowed to one round trip and our own loss is detected.
         """
         fresh = self.read()
-        for _ in range(self.attempts):
-            if not delta.unsatisfied(fresh):
-                return
+        lost = delta.unsatisfied(fresh)
+        while lost:
+            if self.puts == self.attempts:
+                raise ConflictError(
+                    "%s was changed by another writer after each of %d writes, which undid this task's change of %s; "
+                    "nothing else was modified, run the task again when the other change is done"
+                    % (self.name, self.attempts, ", ".join(lost[:5]) + (" and %d more" % (len(lost) - 5) if len(lost) > 5 else ""))
+                )
             self.client.put_object(delta.apply(fresh))
             self.puts += 1
             fresh = self.read()
-        lost = delta.unsatisfied(fresh)
-        if lost:
-            raise ConflictError(
-                "%s was changed by another writer after each of %d writes, which undid this task's change of %s; "
-                "nothing else was modified, run the task again when the other change is done"
-                % (self.name, self.attempts, ", ".join(lost[:5]) + (" and %d more" % (len(lost) - 5) if len(lost) > 5 else ""))
-            )
+            lost = delta.unsatisfied(fresh)
 
 
 def converge(params, check_mode, plan):

@@ -130,7 +130,7 @@ def test_put_replaces_and_returns_the_object(sim, http):
 
 def test_session_request_limit(sim, http):
     sim.configure("gax", session_max_requests=2)
-    assert [get(sim, http).status_code for _ in range(3)] == [200, 200, 401]
+    assert [get(sim, http).status_code, get(sim, http).status_code, get(sim, http).status_code] == [200, 200, 401]
     # The expired session is gone for good.
     assert get(sim, http).status_code == 401
 
@@ -175,12 +175,12 @@ def test_hold_answers_only_after_release(sim, http):
     answer = {}
     worker = threading.Thread(target=lambda: answer.setdefault("status", get(sim, http).status_code))
     worker.start()
-    for _ in range(100):
+    for wait in range(100):
         if [e for e in sim.journal() if e["fault"] == "hold"]:
             break
         worker.join(0.05)
     assert [e["status"] for e in sim.journal() if e["fault"] == "hold"] == [200]
-    assert worker.is_alive() and not answer
+    assert worker.is_alive() and not answer, wait
     sim.server.faults.release()
     worker.join(5)
     assert answer == {"status": 200}
