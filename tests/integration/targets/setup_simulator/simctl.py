@@ -4,7 +4,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Talk to the simulator's control API from shell: simctl.py URL COMMAND [ARG].
 
-Commands: reset, clear, writes (count), requests (count), fault JSON, config JSON, journal.
+Commands: reset, clear, writes (count), requests (count), held (count of held answers), release,
+fault JSON, config JSON, journal, state.
 """
 
 from __future__ import annotations
@@ -36,8 +37,14 @@ def main(argv):
         if command == "writes":
             entries = [e for e in entries if e["write"]]
         print(len(entries))
+    elif command == "held":
+        print(len([e for e in call(base, "GET", "/journal")["entries"] if e["fault"] == "hold"]))
+    elif command == "release":
+        call(base, "POST", "/faults/release")
     elif command == "journal":
         print(json.dumps(call(base, "GET", "/journal")["entries"], indent=1))
+    elif command == "state":
+        print(json.dumps(call(base, "GET", "/state"), indent=1))
     elif command == "fault":
         call(base, "POST", "/faults", arg)
     elif command == "config":
