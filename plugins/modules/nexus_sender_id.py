@@ -26,7 +26,7 @@ author:
   - cxops contributors (@cxops)
 extends_documentation_fragment:
   - cxops.digital_channels.gax
-  - cxops.digital_channels.attributes
+  - cxops.digital_channels.attributes.GAX
   - cxops.digital_channels.attributes.ACTIONS
 options:
   sender_ids:
@@ -132,6 +132,9 @@ EXAMPLES = r"""
 
 - name: All sender IDs of a tenant in one write; remove chat.* sections not listed
   cxops.digital_channels.nexus_sender_id:
+    gax_url: https://gax.example.com
+    gax_username: nexus-admin
+    gax_password: "{{ vault_gax_password }}"
     sender_ids:
       - name: SMS_CustomerSupport
         channel_id: "16504661149"
@@ -144,7 +147,7 @@ EXAMPLES = r"""
         cxc_only: true
     exclusive: true
 
-- name: Remove a sender ID
+- name: Remove a sender ID, connection options from GAX_URL, GAX_USERNAME and GAX_PASSWORD
   cxops.digital_channels.nexus_sender_id:
     name: SMS_Campaigns
     state: absent

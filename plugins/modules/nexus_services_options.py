@@ -23,7 +23,7 @@ author:
   - cxops contributors (@cxops)
 extends_documentation_fragment:
   - cxops.digital_channels.gax
-  - cxops.digital_channels.attributes
+  - cxops.digital_channels.attributes.GAX
   - cxops.digital_channels.attributes.ACTIONS
 options:
   section:
@@ -72,20 +72,27 @@ EXAMPLES = r"""
     options:
       header:custom-header-for-async-1: "12345"
 
-- name: Exactly these headers and nothing else in the section
-  cxops.digital_channels.nexus_services_options:
-    section: Async
-    options:
-      header:custom-header-for-async-1: "12345"
-      header:x-tenant: acme
-    exclusive: true
+- name: Connection options once for every GAX module
+  module_defaults:
+    group/cxops.digital_channels.gax:
+      gax_url: https://gax.example.com
+      gax_username: nexus-admin
+      gax_password: "{{ vault_gax_password }}"
+  block:
+    - name: Exactly these headers and nothing else in the section
+      cxops.digital_channels.nexus_services_options:
+        section: Async
+        options:
+          header:custom-header-for-async-1: "12345"
+          header:x-tenant: acme
+        exclusive: true
 
-- name: Remove one header
-  cxops.digital_channels.nexus_services_options:
-    section: Async
-    options:
-      header:x-tenant: ""
-    state: absent
+    - name: Remove one header
+      cxops.digital_channels.nexus_services_options:
+        section: Async
+        options:
+          header:x-tenant: ""
+        state: absent
 """
 
 RETURN = r"""
