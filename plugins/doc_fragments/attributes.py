@@ -62,3 +62,17 @@ attributes:
     description: This module changes nothing, so there is no diff.
     support: N/A
 """
+
+    # Modules of the Platform Administration (GAX) plane.
+    GAX = r"""
+options: {}
+attributes:
+  action_group:
+    description:
+      - Use C(group/cxops.digital_channels.gax) in C(module_defaults) to set the GAX connection options
+        once for all GAX modules.
+    support: full
+    membership:
+      - cxops.digital_channels.digital_channels
+      - cxops.digital_channels.gax
+"""

@@ -64,3 +64,11 @@ class CheckModeWriteError(DigitalChannelsError):
         self.method = method
         self.path = path
         super().__init__("refusing to send %s %s in check mode (this is a bug in the collection, please report it)" % (method, path))
+
+
+class ConflictError(DigitalChannelsError):
+    """Another writer kept overwriting this task's change of a shared object.
+
+    Raised after the bounded re-read, re-apply and verify attempts of a
+    read-modify-write ran out; nothing is left half-written by the task itself.
+    """

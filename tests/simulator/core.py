@@ -132,11 +132,15 @@ class Journal:
 class Faults:
     """Rules applied to matching requests, each a limited number of times."""
 
-    ACTIONS = ("status", "drop", "drop_after_commit", "delay")
+    ACTIONS = ("status", "drop", "drop_after_commit", "delay", "hold")
+    HOLD_TIMEOUT = 60.0
 
     def __init__(self):
         self._rules = []
         self._lock = threading.Lock()
+        # Held answers wait for this; set means "nothing is held back".
+        self._released = threading.Event()
+        self._released.set()
 
     def add(self, rule):
         if not isinstance(rule, dict):
@@ -166,6 +170,15 @@ class Faults:
         }
         with self._lock:
             self._rules.append(clean)
+            if action == "hold":
+                self._released.clear()
+
+    def wait_release(self, timeout):
+        """Block a held answer until release() (or the timeout, so a forgotten hold cannot hang a test run)."""
+        return self._released.wait(timeout or self.HOLD_TIMEOUT)
+
+    def release(self):
+        self._released.set()
 
     def take(self, method, path):
         """The first rule matching this request, counted as used; None if none applies."""
@@ -184,6 +197,7 @@ class Faults:
     def clear(self):
         with self._lock:
             self._rules = []
+        self.release()
 
     def listing(self):
         with self._lock:
@@ -253,6 +267,10 @@ class Simulator:
             self.faults.clear()
             return 204, None
 
+        def faults_release(req):
+            self.faults.release()
+            return 204, None
+
         def reset(req):
             self.reset()
             return 204, None
@@ -279,6 +297,7 @@ class Simulator:
             Route("GET", CONTROL_PREFIX + "/faults", faults_list),
             Route("POST", CONTROL_PREFIX + "/faults", faults_add),
             Route("DELETE", CONTROL_PREFIX + "/faults", faults_clear),
+            Route("POST", CONTROL_PREFIX + "/faults/release", faults_release),
             Route("POST", CONTROL_PREFIX + "/reset", reset),
             Route("GET", CONTROL_PREFIX + "/state", state),
             Route("POST", CONTROL_PREFIX + "/config", configure),
@@ -382,7 +401,7 @@ def _handler_class(sim):
             except HttpError as exc:
                 routing_error = exc
             fault = sim.faults.take(method, path)
-            if fault and fault["delay"]:
+            if fault and fault["delay"] and fault["action"] != "hold":
                 time.sleep(fault["delay"])
             if fault and fault["action"] == "drop":
                 entry["fault"] = "drop"
@@ -411,6 +430,12 @@ def _handler_class(sim):
             if fault and fault["action"] == "drop_after_commit":
                 entry["fault"] = "drop_after_commit"
                 self._drop()
+                return
+            if fault and fault["action"] == "hold":
+                # Processed now, answered later: the client acts on what was true at this moment.
+                entry["fault"] = "hold"
+                sim.faults.wait_release(fault["delay"])
+                self._send(status, body, extra)
                 return
             if fault:
                 entry["fault"] = "delay"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs playbooks/site.yml and a Genesys Cloud / API-key flow at -vvv with --diff (check mode, converge,
-# rerun, API failures with servers echoing the secret back) and fails if any secret appears in the
-# output: the inventory's secrets and every token, client secret and API key the simulator generated.
+# Runs playbooks/site.yml, a Genesys Cloud / API-key flow and gax.yml (the Platform Administration
+# modules) at -vvv with --diff (check mode, converge, rerun, expiring sessions, API failures with
+# servers echoing the secret back) and fails if any secret appears in the output: the inventory's
+# secrets, the GAX password, and every token, client secret, API key and session the simulator generated.
 # ANSIBLE_INJECT_INVOCATION=true makes ansible-core >= 2.21 print module arguments as older cores
 # did, so a missing no_log would show here.
 set -euo pipefail
@@ -10,6 +11,7 @@ export ANSIBLE_INJECT_INVOCATION=true
 inv="$COLLECTION_ROOT/playbooks/inventory/demo"
 site=(ansible-playbook -vvv --diff -i "$inv" "$COLLECTION_ROOT/playbooks/site.yml")
 flow=(ansible-playbook -vvv --diff -i ../setup_simulator/inventory.ini portico_flow.yml)
+gax=(ansible-playbook -vvv --diff -i ../setup_simulator/inventory.ini gax.yml)
 log="$SIM_DIR/vvv.log"
 sent="$SIM_DIR/sent.json"
 generated="$SIM_DIR/generated"
@@ -21,6 +23,7 @@ secrets=(
   demo-gc-client-secret-aKSXEgLO57
   sim-gc-client-secret-aKSXEgLO57
   leak-portico-cluster-key-4c1d
+  sim-gax-pass-3e71c9
 )
 
 # Before each reset: keep what was sent and what the simulator generated.
@@ -30,7 +33,8 @@ keep() {
   simctl reset
 }
 
-# No xtrace: it would print the fault bodies, which hold secrets.
+# No xtrace: it would print the GAX password and the fault bodies below, which hold secrets.
+export GAX_PASSWORD=sim-gax-pass-3e71c9
 {
   "${site[@]}" --check "$@"
   "${site[@]}" "$@"
@@ -54,23 +58,38 @@ keep() {
   simctl fault '{"method": "POST", "path": "/oauth/token", "status": 401, "times": -1, "body": {"message": "bad secret sim-gc-client-secret-aKSXEgLO57"}}'
   "${flow[@]}" "$@" || true
   keep
+  # Platform Administration: check mode, converge, sessions that expire after every request.
+  "${gax[@]}" --check "$@"
+  "${gax[@]}" "$@"
+  simctl config '{"gax": {"session_max_requests": 1}}'
+  "${gax[@]}" "$@"
+  keep
+  simctl fault '{"method": "PUT", "status": 500, "times": -1, "body": {"message": "rejected for sim-gax-admin/sim-gax-pass-3e71c9"}}'
+  "${gax[@]}" "$@" || true
+  keep
+  simctl fault '{"method": "POST", "path": "/login$", "status": 401, "times": -1, "body": {"message": "bad password sim-gax-pass-3e71c9"}}'
+  "${gax[@]}" "$@" || true
+  keep
 } >"$log" 2>&1
 set -x
 
 # The test means something only if module arguments were printed, the failures happened, the
 # secrets were really sent and the simulator really generated values.
 grep -q '"module_args"' "$log"
+grep -q '"gax_password": "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"' "$log"
 grep -q 'mGageSMS failed: HTTP 500: rejected password \*\*\*\*\*\*\*\*' "$log"
 grep -q 'Async failed: HTTP 500: rejected webhook secret \*\*\*\*\*\*\*\* and \*\*\*\*\*\*\*\*' "$log"
 grep -q 'PurecloudIDP failed: HTTP 500: rejected client secret \*\*\*\*\*\*\*\*' "$log"
 grep -q 'failed: HTTP 401: bad key' "$log"
 grep -q 'tollfreenumbers/18445550100 failed: HTTP 500: rejected webhookPassword \*\*\*\*\*\*\*\*' "$log"
 grep -q 'oauth/token failed: HTTP 401: bad secret \*\*\*\*\*\*\*\*' "$log"
+grep -q 'CfgTransaction/312 failed: HTTP 500: rejected for sim-gax-admin/\*\*\*\*\*\*\*\*' "$log"
+grep -q 'session/login failed: HTTP 401: bad password \*\*\*\*\*\*\*\*' "$log"
 for secret in "${secrets[@]}"; do
   grep -qF -- "$secret" "$sent" || { echo "secret $secret was never sent: the test would prove nothing" >&2; exit 1; }
 done
 mapfile -t generated_values < <(grep -v '^$' "$generated" | sort -u)
-[ "${#generated_values[@]}" -ge 4 ] || { echo "expected generated secrets, got ${#generated_values[@]}" >&2; exit 1; }
+[ "${#generated_values[@]}" -ge 6 ] || { echo "expected generated secrets, got ${#generated_values[@]}" >&2; exit 1; }
 
 set +x
 leaked=0

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# Sourced by a target's runme.sh: starts a fresh simulator for this target, exports SIM_URL and
-# NEXUS_URL, and stops it when the script exits. simctl wraps the simulator's control API.
+# Sourced by a target's runme.sh: starts a fresh simulator for this target, exports SIM_URL,
+# NEXUS_URL and GAX_URL, and stops it when the script exits. simctl wraps the simulator's control API.
 
 COLLECTION_ROOT="${ANSIBLE_COLLECTIONS_PATH%%:*}/ansible_collections/cxops/digital_channels"
 SETUP_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,10 +26,35 @@ if [ ! -s "$SIM_DIR/url" ]; then
   exit 1
 fi
 SIM_URL="$(cat "$SIM_DIR/url")"
-export SIM_URL NEXUS_URL="$SIM_URL"
+export SIM_URL NEXUS_URL="$SIM_URL" GAX_URL="$SIM_URL"
 
 simctl() {
   python "$SETUP_DIR/simctl.py" "$SIM_URL" "$@"
+}
+
+# Wait until the simulator holds an answer back (a "hold" fault), so another play can run meanwhile.
+wait_held() {
+  for _ in $(seq 1 600); do
+    [ "$(simctl held)" -ge "${1:-1}" ] && return 0
+    sleep 0.1
+  done
+  echo "no request was held within 60 s" >&2
+  return 1
+}
+
+# interleave PLAY_A PLAY_B [ansible-playbook args]: the answer to A's first read of the GAX transaction
+# is held back until B has run to the end, so A reads before B writes and A writes after B.
+interleave() {
+  local play_a=$1 play_b=$2 pid
+  shift 2
+  simctl fault '{"method": "GET", "path": "^/gax/api/cfg/objects$", "action": "hold", "delay": 120, "times": 1}'
+  ansible-playbook -i "$SETUP_DIR/inventory.ini" "$play_a" "$@" >"$SIM_DIR/play_a.log" 2>&1 &
+  pid=$!
+  wait_held || { kill "$pid"; cat "$SIM_DIR/play_a.log" >&2; return 1; }
+  ansible-playbook -i "$SETUP_DIR/inventory.ini" "$play_b" "$@"
+  simctl release
+  wait "$pid" || { cat "$SIM_DIR/play_a.log" >&2; return 1; }
+  cat "$SIM_DIR/play_a.log"
 }
 
 # Fail unless every PLAY RECAP line of the given ansible-playbook output says changed=0.

@@ -4,7 +4,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Talk to the simulator's control API from shell: simctl.py URL COMMAND [ARG].
 
-Commands: reset, clear, writes (count), requests (count), fault JSON, config JSON, journal, secrets.
+Commands: reset, clear, writes (count), requests (count), held (count of held answers), release,
+fault JSON, config JSON, journal, state, secrets.
 """
 
 from __future__ import annotations
@@ -36,15 +37,22 @@ def main(argv):
         if command == "writes":
             entries = [e for e in entries if e["write"]]
         print(len(entries))
+    elif command == "held":
+        print(len([e for e in call(base, "GET", "/journal")["entries"] if e["fault"] == "hold"]))
+    elif command == "release":
+        call(base, "POST", "/faults/release")
     elif command == "journal":
         print(json.dumps(call(base, "GET", "/journal")["entries"], indent=1))
     elif command == "secrets":
-        # Values the simulator generated (tokens, OAuth client secrets, API keys), one per line.
+        # Values the simulator generated (tokens, OAuth client secrets, API keys, sessions), one per line.
         state = call(base, "GET", "/state")
         values = list(state["gc"]["tokens"])
         values += [c["secret"] for c in state["gc"]["oauth_clients"].values()]
         values += [k["key"] for k in state["nexus"]["api_keys"].values()]
+        values += list(state["gax"]["sessions"])
         print("\n".join(values))
+    elif command == "state":
+        print(json.dumps(call(base, "GET", "/state"), indent=1))
     elif command == "fault":
         call(base, "POST", "/faults", arg)
     elif command == "config":

@@ -11,9 +11,11 @@ import yaml
 
 from ansible.module_utils.basic import env_fallback
 
+from ansible_collections.cxops.digital_channels.plugins.doc_fragments import gax as gax_fragment
 from ansible_collections.cxops.digital_channels.plugins.doc_fragments import genesys_cloud as gc_fragment
 from ansible_collections.cxops.digital_channels.plugins.doc_fragments import nexus as nexus_fragment
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
+from ansible_collections.cxops.digital_channels.plugins.module_utils._gax import GAX_OPTIONS
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import GC_OPTIONS
 from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus import NEXUS_OPTIONS
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
@@ -28,6 +30,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._spec impor
 TABLES = [
     (NEXUS_OPTIONS, nexus_fragment.ModuleDocFragment.DOCUMENTATION),
     (GC_OPTIONS, gc_fragment.ModuleDocFragment.DOCUMENTATION),
+    (GAX_OPTIONS, gax_fragment.ModuleDocFragment.DOCUMENTATION),
 ]
 
 
@@ -51,10 +54,19 @@ def test_fragment_documents_exactly_the_table(table, fragment):
 @pytest.mark.parametrize("table, secrets", [
     (NEXUS_OPTIONS, ["api_key"]),
     (GC_OPTIONS, ["client_secret", "access_token"]),
+    (GAX_OPTIONS, ["gax_password"]),
 ])
 def test_secret_options_are_no_log(table, secrets):
     spec = argument_spec(table)
     assert [n for n, o in spec.items() if o.get("no_log")] == secrets
+
+
+def test_gax_env_fallbacks():
+    spec = argument_spec(GAX_OPTIONS)
+    assert {n: o["fallback"][1] for n, o in spec.items() if "fallback" in o} == {
+        "gax_url": ["GAX_URL"], "gax_username": ["GAX_USERNAME"], "gax_password": ["GAX_PASSWORD"],
+        "validate_certs": ["GAX_VALIDATE_CERTS"],
+    }
 
 
 def test_argument_spec_adds_env_fallback_and_module_options():

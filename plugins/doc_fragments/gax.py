@@ -1,0 +1,60 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cxops contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+
+class ModuleDocFragment:
+    # Generated options must match plugins/module_utils/_gax.py GAX_OPTIONS;
+    # tests/unit/plugins/module_utils/test_spec.py holds them together.
+    DOCUMENTATION = r"""
+options:
+  gax_url:
+    description:
+      - Base URL of Platform Administration (Genesys Administrator Extension, GAX), for example V(https://gax.example.com).
+      - Requests go to paths below it, such as C(/gax/api/session/login) and C(/gax/api/cfg/objects).
+      - If not set, the value of the E(GAX_URL) environment variable is used.
+    type: str
+    required: true
+  gax_username:
+    description:
+      - User that logs in to Platform Administration; it needs read and change permission on the
+        C(NexusServices) transaction.
+      - If not set, the value of the E(GAX_USERNAME) environment variable is used.
+    type: str
+    required: true
+  gax_password:
+    description:
+      - Password of O(gax_username), sent in clear text to the login request (use HTTPS).
+      - If not set, the value of the E(GAX_PASSWORD) environment variable is used.
+    type: str
+    required: true
+  validate_certs:
+    description:
+      - Whether to verify the TLS certificate of O(gax_url).
+      - Set to V(false) only for lab systems with self-signed certificates.
+      - If not set, the value of the E(GAX_VALIDATE_CERTS) environment variable is used.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - Path to a CA bundle used to verify the TLS certificate instead of the system store.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for each HTTP response.
+    type: int
+    default: 30
+  retries:
+    description:
+      - How many times a request is retried after the first attempt when the API answers 429, 502, 503
+        or 504, or the connection fails. Waits honour C(Retry-After), otherwise back off exponentially
+        with jitter.
+      - An expired session (HTTP 401) is not counted here; the module logs in again once per request.
+    type: int
+    default: 5
+requirements:
+  - requests
+"""

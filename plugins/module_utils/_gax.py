@@ -1,0 +1,112 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cxops contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Client for the Platform Administration (GAX) configuration REST API. Internal use only.
+
+GAX has no official public reference; the paths and shapes below come from public
+client code (see docs/api-facts.md). Each path is one constant so that a
+correction is a one-line change.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import ApiError, InputError
+from ansible_collections.cxops.digital_channels.plugins.module_utils._http import Transport
+from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import transport_options, validate_base_url
+
+LOGIN_PATH = "/gax/api/session/login"
+OBJECTS_PATH = "/gax/api/cfg/objects"
+OBJECT_PATH = "/gax/api/cfg/objects/{type}/{dbid}"
+
+# One table for the connection options every GAX module shares (doc fragment ``gax``).
+GAX_OPTIONS = {
+    "gax_url": {"type": "str", "required": True, "env": "GAX_URL"},
+    "gax_username": {"type": "str", "required": True, "env": "GAX_USERNAME"},
+    "gax_password": {"type": "str", "required": True, "no_log": True, "env": "GAX_PASSWORD"},
+    "validate_certs": {"type": "bool", "default": True, "env": "GAX_VALIDATE_CERTS"},
+    "ca_path": {"type": "path"},
+    "timeout": {"type": "int", "default": 30},
+    "retries": {"type": "int", "default": 5},
+}
+
+
+class SessionAuth:
+    """A GAX session: the cookie lives in the requests Session, so there are no headers.
+
+    ``refresh()`` is the Transport's 401 hook: it logs in again, once per request.
+    A 401 on the login itself means bad credentials and must not loop.
+    """
+
+    def __init__(self, username, password):
+        self.username = username
+        self._password = password
+        self.transport = None
+        self.logins = 0
+        self._logging_in = False
+
+    def headers(self):
+        return {}
+
+    def login(self):
+        # The login POST changes nothing on the server: read_only lets check-mode audits log in.
+        body = {"username": self.username, "password": self._password, "isPasswordEncrypted": False}
+        self._logging_in = True
+        try:
+            self.transport.request("POST", LOGIN_PATH, json_body=body, read_only=True)
+        finally:
+            self._logging_in = False
+        self.logins += 1
+
+    def refresh(self):
+        if self._logging_in:
+            return False
+        self.login()
+        return True
+
+
+class GaxClient:
+    """Configuration objects read by type and name, written back whole."""
+
+    def __init__(self, transport, auth):
+        self.transport = transport
+        self.auth = auth
+
+    @classmethod
+    def from_params(cls, params, check_mode=False, **transport_kwargs):
+        """Validate the connection options (no request is sent) and build the client."""
+        base_url = validate_base_url(params["gax_url"], "gax_url")
+        if not (params["gax_username"] or "").strip():
+            raise InputError("gax_username must not be empty")
+        options = transport_options(params)
+        options.update(transport_kwargs)
+        auth = SessionAuth(params["gax_username"], params["gax_password"])
+        transport = Transport(base_url, auth=auth, check_mode=check_mode, secrets=[params["gax_password"]], **options)
+        auth.transport = transport
+        return cls(transport, auth)
+
+    def find_object(self, obj_type, name):
+        """The one object of this type with exactly this name, or None; more than one is an error."""
+        if not self.auth.logins:
+            self.auth.login()
+        params = {"brief": "false", "type": obj_type, "name": name}
+        response = self.transport.request("GET", OBJECTS_PATH, params=params)
+        if not isinstance(response.body, list):
+            raise ApiError("GET", OBJECTS_PATH, response.status, "expected a JSON array of %s objects" % obj_type)
+        # The name filter's matching rules are not documented; only an exact match counts.
+        found = [o for o in response.body if isinstance(o, dict) and o.get("name") == name and o.get("type") == obj_type]
+        if len(found) > 1:
+            raise ApiError("GET", OBJECTS_PATH, response.status, "%d %s objects are named %s (dbid %s); expected one" % (
+                len(found), obj_type, name, ", ".join(str(o.get("dbid")) for o in found)))
+        if not found:
+            return None
+        if not found[0].get("dbid"):
+            raise ApiError("GET", OBJECTS_PATH, response.status, "%s %s has no dbid" % (obj_type, name))
+        return found[0]
+
+    def put_object(self, obj):
+        """Replace the whole object (GAX updates take the complete object, not a patch)."""
+        path = OBJECT_PATH.format(type=quote(str(obj["type"]), safe=""), dbid=quote(str(obj["dbid"]), safe=""))
+        self.transport.request("PUT", path, json_body=obj)

@@ -1,0 +1,241 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cxops contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The NexusServices transaction: its option sections, changes to them, and safe writes.
+
+Internal use only: not a public API. Options of a CfgTransaction are a flat list of
+``{"section", "key", "value"}`` strings under ``userproperties.property``. Every
+module that edits the transaction describes its edit as a :class:`Delta` and
+writes it through :class:`NexusServices`, which owns the lost-update guard
+(see docs/decisions.md): re-read just before the PUT, apply only the delta,
+verify, and retry a bounded number of times.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import ApiError, ConflictError, InputError
+from ansible_collections.cxops.digital_channels.plugins.module_utils._gax import OBJECTS_PATH, GaxClient
+
+TRANSACTION_TYPE = "CfgTransaction"
+TRANSACTION_NAME = "NexusServices"
+CHAT_PREFIX = "chat."
+# Attempts of re-read, apply, PUT and verify before giving up on a writer that keeps overwriting us.
+WRITE_ATTEMPTS = 3
+
+NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+SECTION = re.compile(r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$")
+HEADER_PREFIX = "header:"
+# RFC 9110 token: what an HTTP header name may be made of.
+HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+
+
+def properties(obj):
+    """The object's option triples; a shape we do not understand is an API error, not a guess."""
+    props = (obj.get("userproperties") or {}).get("property", [])
+    if not isinstance(props, list) or not all(
+        isinstance(p, dict) and all(isinstance(p.get(k), str) for k in ("section", "key", "value")) for p in props
+    ):
+        raise ApiError("GET", OBJECTS_PATH, 200, "%s %s: userproperties.property is not a list of section/key/value strings"
+                       % (obj.get("type"), obj.get("name")))
+    return props
+
+
+def sections(obj):
+    """{section: {key: value}} in the object's order."""
+    result = {}
+    for prop in properties(obj):
+        result.setdefault(prop["section"], {})[prop["key"]] = prop["value"]
+    return result
+
+
+class Delta:
+    """One task's change: options to set, options and whole sections to remove.
+
+    Built against a read of the object and holding only real differences, so an
+    empty delta means "no change". It is applied to whatever the object is at
+    write time, which is what keeps other writers' sections intact.
+    """
+
+    def __init__(self):
+        self.set = {}
+        self.remove_keys = set()
+        self.remove_sections = set()
+
+    def __bool__(self):
+        return bool(self.set or self.remove_keys or self.remove_sections)
+
+    def set_option(self, section, key, value):
+        self.set[(section, key)] = value
+
+    def remove_option(self, section, key):
+        self.remove_keys.add((section, key))
+
+    def remove_section(self, section):
+        self.remove_sections.add(section)
+
+    def apply(self, obj):
+        """A copy of obj with the delta applied; other options keep their order and values."""
+        result = copy.deepcopy(obj)
+        pending = dict(self.set)
+        props = []
+        for prop in properties(obj):
+            where = (prop["section"], prop["key"])
+            if prop["section"] in self.remove_sections or where in self.remove_keys:
+                continue
+            if where in pending:
+                prop = dict(prop, value=pending.pop(where))
+            props.append(prop)
+        props.extend({"section": s, "key": k, "value": v} for (s, k), v in pending.items())
+        result.setdefault("userproperties", {})["property"] = props
+        return result
+
+    def unsatisfied(self, obj):
+        """Sections where obj does not (or no longer) show this delta."""
+        current = sections(obj)
+        missing = {s for (s, k), v in self.set.items() if current.get(s, {}).get(k) != v}
+        missing.update(s for (s, k) in self.remove_keys if k in current.get(s, {}))
+        missing.update(s for s in self.remove_sections if s in current)
+        return sorted(missing)
+
+
+def section_diff(before, after):
+    """Before and after of the sections that change, each with all its options."""
+    changed = [s for s in list(before) + [s for s in after if s not in before] if before.get(s) != after.get(s)]
+    return {
+        "before": {s: before[s] for s in changed if s in before},
+        "after": {s: after[s] for s in changed if s in after},
+    }
+
+
+def section_changes(before, after):
+    """Names of the sections added, updated and removed, for summaries of bulk runs."""
+    return {
+        "added": [s for s in after if s not in before],
+        "updated": [s for s in after if s in before and before[s] != after[s]],
+        "removed": [s for s in before if s not in after],
+    }
+
+
+class NexusServices:
+    """Read and write the NexusServices transaction through a GaxClient."""
+
+    def __init__(self, client, name=TRANSACTION_NAME, attempts=WRITE_ATTEMPTS):
+        self.client = client
+        self.name = name
+        self.attempts = attempts
+        self.puts = 0
+
+    def read(self):
+        obj = self.client.find_object(TRANSACTION_TYPE, self.name)
+        if obj is None:
+            raise ApiError("GET", OBJECTS_PATH, 200, "transaction %s not found; it is created with Digital Channels, "
+                           "check the tenant and that gax_username may read it" % self.name)
+        sections(obj)
+        return obj
+
+    def write(self, delta):
+        """Apply delta onto a fresh read, PUT, verify; re-apply if another writer undid it.
+
+        GAX documents no version or ETag that would make the PUT conditional, so the window for a
+        lost update is narrowed to one round trip and our own loss is detected.
+        """
+        fresh = self.read()
+        lost = delta.unsatisfied(fresh)
+        while lost:
+            if self.puts == self.attempts:
+                raise ConflictError(
+                    "%s was changed by another writer after each of %d writes, which undid this task's change of %s; "
+                    "nothing else was modified, run the task again when the other change is done"
+                    % (self.name, self.attempts, ", ".join(lost[:5]) + (" and %d more" % (len(lost) - 5) if len(lost) > 5 else ""))
+                )
+            self.client.put_object(delta.apply(fresh))
+            self.puts += 1
+            fresh = self.read()
+            lost = delta.unsatisfied(fresh)
+
+
+def converge(params, check_mode, plan):
+    """The one flow of every NexusServices module: read, plan a Delta, write it unless in check mode.
+
+    ``plan(before)`` gets {section: {key: value}} and returns the Delta. Returns
+    (changed, before, after, transaction) where after is what the write leads to,
+    so check mode reports exactly what a real run would.
+    """
+    services = NexusServices(GaxClient.from_params(params, check_mode))
+    current = services.read()
+    before = sections(current)
+    delta = plan(before)
+    after = sections(delta.apply(current))
+    if delta and not check_mode:
+        services.write(delta)
+    return bool(delta), before, after, {"name": current["name"], "dbid": current["dbid"]}
+
+
+def option_value(value, where):
+    """Option values are strings in GAX; booleans are written the way Genesys options spell them."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        return value
+    raise InputError("%s must be a string, number or boolean, got %s" % (where, type(value).__name__))
+
+
+def validate_option_key(key, where):
+    if not isinstance(key, str) or not key or key != key.strip() or any(c.isspace() for c in key):
+        raise InputError("%s: option names may not be empty or hold spaces, got %r" % (where, key))
+    if key.startswith(HEADER_PREFIX) and not HEADER_NAME.match(key[len(HEADER_PREFIX):]):
+        raise InputError("%s: %r must be 'header:' followed by an HTTP header name (letters, digits and !#$%%&'*+.^_`|~-)"
+                         % (where, key))
+    return key
+
+
+def validate_options(options, where):
+    """{key: value} as GAX stores it: string keys without spaces, string values."""
+    result = {}
+    for key, value in (options or {}).items():
+        validate_option_key(key, where)
+        text = option_value(value, "%s.%s" % (where, key))
+        if key.startswith(HEADER_PREFIX) and ("\r" in text or "\n" in text):
+            raise InputError("%s.%s: a header value may not hold line breaks" % (where, key))
+        result[key] = text
+    return result
+
+
+def validate_section(value, option):
+    if not isinstance(value, str) or not SECTION.match(value):
+        raise InputError("%s must be letters, digits, '_' and '-', in parts joined by '.', without spaces, got %r"
+                         % (option, value))
+    return value
+
+
+def plan_section_options(current, section, options, state, exclusive):
+    """The Delta for one section: set or remove the given options, others only with exclusive.
+
+    For state=absent, ``options`` None removes the whole section; otherwise only
+    the given keys (their values do not matter).
+    """
+    have = current.get(section, {})
+    delta = Delta()
+    if state == "absent":
+        if options is None:
+            if section in current:
+                delta.remove_section(section)
+            return delta
+        for key in options:
+            if key in have:
+                delta.remove_option(section, key)
+        return delta
+    for key, value in options.items():
+        if have.get(key) != value:
+            delta.set_option(section, key, value)
+    if exclusive:
+        for key in have:
+            if key not in options:
+                delta.remove_option(section, key)
+    return delta
