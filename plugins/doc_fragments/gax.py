@@ -8,7 +8,7 @@ from __future__ import annotations
 
 class ModuleDocFragment:
     # Generated options must match plugins/module_utils/_gax.py GAX_OPTIONS;
-    # tests/unit/plugins/module_utils/test_spec.py holds them together.
+    # with the connection fragment; tests/unit/plugins/module_utils/test_spec.py holds them together.
     DOCUMENTATION = r"""
 options:
   gax_url:
@@ -38,23 +38,6 @@ options:
       - If not set, the value of the E(GAX_VALIDATE_CERTS) environment variable is used.
     type: bool
     default: true
-  ca_path:
-    description:
-      - Path to a CA bundle used to verify the TLS certificate instead of the system store.
-    type: path
-  timeout:
-    description:
-      - Seconds to wait for each HTTP response.
-    type: int
-    default: 30
-  retries:
-    description:
-      - How many times a request is retried after the first attempt when the API answers 429, 502, 503
-        or 504, or the connection fails. Waits honour C(Retry-After), otherwise back off exponentially
-        with jitter.
-      - An expired session (HTTP 401) is not counted here; the module logs in again once per request.
-    type: int
-    default: 5
 requirements:
   - requests
 """

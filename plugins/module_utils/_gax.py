@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import ApiError, InputError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._http import Transport
-from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import transport_options, validate_base_url
+from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import HTTP_OPTIONS, transport_options, validate_base_url
 
 LOGIN_PATH = "/gax/api/session/login"
 OBJECTS_PATH = "/gax/api/cfg/objects"
@@ -27,9 +27,7 @@ GAX_OPTIONS = {
     "gax_username": {"type": "str", "required": True, "env": "GAX_USERNAME"},
     "gax_password": {"type": "str", "required": True, "no_log": True, "env": "GAX_PASSWORD"},
     "validate_certs": {"type": "bool", "default": True, "env": "GAX_VALIDATE_CERTS"},
-    "ca_path": {"type": "path"},
-    "timeout": {"type": "int", "default": 30},
-    "retries": {"type": "int", "default": 5},
+    **HTTP_OPTIONS,
 }
 
 

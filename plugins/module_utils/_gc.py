@@ -18,6 +18,7 @@ import time
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import ApiError, InputError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._http import HeaderAuth, Transport
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
+    HTTP_OPTIONS,
     transport_options,
     validate_base_url,
 )
@@ -60,9 +61,7 @@ GC_OPTIONS = {
     "client_secret": {"type": "str", "no_log": True, "env": "GENESYSCLOUD_OAUTHCLIENT_SECRET"},
     "access_token": {"type": "str", "no_log": True, "env": "GENESYSCLOUD_ACCESS_TOKEN"},
     "validate_certs": {"type": "bool", "default": True, "env": "GENESYSCLOUD_VALIDATE_CERTS"},
-    "ca_path": {"type": "path"},
-    "timeout": {"type": "int", "default": 30},
-    "retries": {"type": "int", "default": 5},
+    **HTTP_OPTIONS,
 }
 
 # Module option -> API field of a toll-free number's settings (the webhook password is write-only).

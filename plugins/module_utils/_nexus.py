@@ -14,6 +14,7 @@ from __future__ import annotations
 from ansible_collections.cxops.digital_channels.plugins.module_utils._compare import leaves
 from ansible_collections.cxops.digital_channels.plugins.module_utils._http import HeaderAuth, Transport
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
+    HTTP_OPTIONS,
     transport_options,
     validate_base_url,
     validate_name,
@@ -37,9 +38,7 @@ NEXUS_OPTIONS = {
     "api_key": {"type": "str", "required": True, "no_log": True, "env": "NEXUS_API_KEY"},
     "ccid": {"type": "str", "required": True, "env": "NEXUS_CCID"},
     "validate_certs": {"type": "bool", "default": True, "env": "NEXUS_VALIDATE_CERTS"},
-    "ca_path": {"type": "path"},
-    "timeout": {"type": "int", "default": 30},
-    "retries": {"type": "int", "default": 5},
+    **HTTP_OPTIONS,
 }
 
 

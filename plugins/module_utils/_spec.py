@@ -19,6 +19,13 @@ from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
 
+# The options every plane's HTTP transport takes (doc fragment ``connection``); plane tables merge it.
+HTTP_OPTIONS = {
+    "ca_path": {"type": "path"},
+    "timeout": {"type": "int", "default": 30},
+    "retries": {"type": "int", "default": 5},
+}
+
 # Keys of a table entry that are not argument-spec keys.
 _TABLE_ONLY = ("env",)
 

@@ -19,6 +19,7 @@ author:
   - cxops contributors (@cxops)
 extends_documentation_fragment:
   - cxops.digital_channels.genesys_cloud
+  - cxops.digital_channels.connection
   - cxops.digital_channels.attributes.GENESYS_CLOUD
   - cxops.digital_channels.attributes.ACTIONS
 options:

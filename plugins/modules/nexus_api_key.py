@@ -23,6 +23,7 @@ author:
   - cxops contributors (@cxops)
 extends_documentation_fragment:
   - cxops.digital_channels.nexus
+  - cxops.digital_channels.connection
   - cxops.digital_channels.attributes.NEXUS
   - cxops.digital_channels.attributes.ACTIONS
 options:

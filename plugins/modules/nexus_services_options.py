@@ -23,6 +23,7 @@ author:
   - cxops contributors (@cxops)
 extends_documentation_fragment:
   - cxops.digital_channels.gax
+  - cxops.digital_channels.connection
   - cxops.digital_channels.attributes.GAX
   - cxops.digital_channels.attributes.ACTIONS
 options:
