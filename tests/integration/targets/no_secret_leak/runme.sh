@@ -9,7 +9,9 @@ set -euo pipefail
 source ../setup_simulator/sim.sh
 export ANSIBLE_INJECT_INVOCATION=true
 inv="$COLLECTION_ROOT/playbooks/inventory/demo"
-site=(ansible-playbook -vvv --diff -i "$inv" "$COLLECTION_ROOT/playbooks/site.yml")
+site=(ansible-playbook -vvv --diff -i "$inv" --vault-id "demo@$COLLECTION_ROOT/playbooks/demo-vault-password.txt"
+      "$COLLECTION_ROOT/playbooks/site.yml")
+export GENESYSCLOUD_LOGIN_URL="$SIM_URL" GENESYSCLOUD_API_URL="$SIM_URL"
 flow=(ansible-playbook -vvv --diff -i ../setup_simulator/inventory.ini portico_flow.yml)
 gax=(ansible-playbook -vvv --diff -i ../setup_simulator/inventory.ini gax.yml)
 log="$SIM_DIR/vvv.log"
@@ -20,8 +22,8 @@ secrets=(
   demo-kaleyra-pass-4417
   demo-webhook-key-8823
   demo-api-signature-key-1290
-  demo-gc-client-secret-aKSXEgLO57
   sim-gc-client-secret-aKSXEgLO57
+  demo-portico-cluster-key-61c8
   leak-portico-cluster-key-4c1d
   sim-gax-pass-3e71c9
 )
@@ -43,7 +45,7 @@ export GAX_PASSWORD=sim-gax-pass-3e71c9
   # Failures: writes rejected, the server echoing the secret it was sent.
   simctl fault '{"method": "POST", "path": "/mGageSMS$", "status": 500, "times": -1, "body": {"message": "rejected password demo-kaleyra-pass-4417"}}'
   simctl fault '{"method": "POST", "path": "/Async$", "status": 500, "times": -1, "body": {"message": "rejected webhook secret demo-webhook-key-8823 and demo-api-signature-key-1290"}}'
-  simctl fault '{"method": "POST", "path": "/PurecloudIDP$", "status": 500, "times": -1, "body": {"message": "rejected client secret demo-gc-client-secret-aKSXEgLO57"}}'
+  simctl fault '{"method": "POST", "path": "/PurecloudIDP$", "status": 500, "times": -1, "body": {"message": "rejected client secret sim-gc-client-secret-aKSXEgLO57"}}'
   "${site[@]}" "$@" || true
   keep
   simctl fault '{"method": "GET", "status": 401, "times": -1, "body": {"message": "bad key sim-nexus-api-key-7f3c9a"}}'

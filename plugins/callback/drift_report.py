@@ -1,0 +1,181 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cxops contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+name: drift_report
+type: aggregate
+short_description: Write what a check-mode run would change, per tenant, as JSON and Markdown
+version_added: 0.1.0
+description:
+  - Records, for every host, each task that reports C(changed) while running in check mode, with the
+    diff the module returned (the collection's modules mask secrets in diffs; results of C(no_log)
+    tasks are not recorded beyond the task name), and each failed or unreachable task.
+  - Writes C(drift.json) after every recorded event and C(drift.md) when the playbook ends, in
+    O(report_dir). C(playbooks/audit.yml) reads C(drift.json) to fail the tenants that drifted.
+  - Tasks that do not run in check mode are ignored, so the plugin changes nothing for normal runs.
+author:
+  - cxops contributors (@cxops)
+requirements:
+  - enable it in C(callbacks_enabled) (C(playbooks/ansible.cfg) does)
+options:
+  report_dir:
+    description:
+      - Directory for C(drift.json) and C(drift.md); created when missing.
+      - A relative path is relative to the directory of the playbook, where C(playbooks/audit.yml) looks for it.
+    type: path
+    default: drift-report
+    env:
+      - name: CXOPS_DRIFT_REPORT_DIR
+    ini:
+      - section: cxops_drift_report
+        key: report_dir
+"""
+
+import datetime
+import difflib
+import json
+import os
+
+from ansible import context
+from ansible.plugins.callback import CallbackBase
+
+
+def _lines(value):
+    return json.dumps(value, indent=2, sort_keys=True, default=str).splitlines()
+
+
+def render_diff(diff):
+    """A unified diff of before/after, the way --diff shows it."""
+    if not isinstance(diff, dict):
+        return ""
+    before, after = diff.get("before", {}), diff.get("after", {})
+    if isinstance(before, str) and isinstance(after, str):
+        old, new = before.splitlines(), after.splitlines()
+    else:
+        old, new = _lines(before), _lines(after)
+    return "\n".join(difflib.unified_diff(old, new, "before", "after", lineterm=""))
+
+
+class CallbackModule(CallbackBase):
+    CALLBACK_VERSION = 2.0
+    CALLBACK_TYPE = "aggregate"
+    CALLBACK_NAME = "cxops.digital_channels.drift_report"
+    CALLBACK_NEEDS_ENABLED = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hosts = {}
+        self.playbook = None
+        self.basedir = os.getcwd()
+        self.checking = False
+
+    # Events ---------------------------------------------------------------------------------
+
+    def v2_playbook_on_start(self, playbook):
+        self.playbook = os.path.basename(getattr(playbook, "_file_name", "") or "")
+        self.basedir = getattr(playbook, "_basedir", None) or os.getcwd()
+        self.hosts = {}
+        self._write_json()
+
+    def v2_playbook_on_play_start(self, play):
+        self.checking = bool(context.CLIARGS.get("check")) or getattr(play, "check_mode", None) is True
+
+    def v2_runner_on_ok(self, result):
+        if not self._in_check(result):
+            return
+        host = self._host(result._host.get_name())
+        if not result._result.get("changed"):
+            return
+        entry = {"task": result._task.get_name(), "action": result._task.action}
+        if result._task.no_log or result._result.get("_ansible_no_log"):
+            entry["note"] = "details hidden: the task has no_log"
+        else:
+            diffs = result._result.get("diff")
+            diffs = diffs if isinstance(diffs, list) else [diffs] if diffs else []
+            entry["diff"] = [render_diff(d) for d in diffs if render_diff(d)]
+        host["changes"].append(entry)
+        self._write_json()
+
+    def v2_runner_on_failed(self, result, ignore_errors=False):
+        if ignore_errors or not self._in_check(result):
+            return
+        message = "details hidden: the task has no_log" if result._task.no_log else result._result.get("msg", "failed")
+        self._host(result._host.get_name())["errors"].append({"task": result._task.get_name(), "msg": message})
+        self._write_json()
+
+    def v2_runner_on_unreachable(self, result):
+        if self.checking:
+            self._host(result._host.get_name())["errors"].append({"task": result._task.get_name(), "msg": "unreachable"})
+            self._write_json()
+
+    def v2_playbook_on_stats(self, stats):
+        if not self.hosts:
+            return
+        self._write_json()
+        self._write_markdown()
+
+    # Report ---------------------------------------------------------------------------------
+
+    def _in_check(self, result):
+        return self.checking or getattr(result._task, "check_mode", None) is True
+
+    def _host(self, name):
+        return self.hosts.setdefault(name, {"changes": [], "errors": []})
+
+    def _dir(self):
+        path = os.path.join(self.basedir, self.get_option("report_dir"))
+        os.makedirs(path, exist_ok=True)
+        return path
+
+    def report(self):
+        return {
+            "generated": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "playbook": self.playbook,
+            "drift": any(h["changes"] for h in self.hosts.values()),
+            "errors": any(h["errors"] for h in self.hosts.values()),
+            "hosts": {
+                name: {"drift": bool(h["changes"]), "changes": h["changes"], "errors": h["errors"]}
+                for name, h in sorted(self.hosts.items())
+            },
+        }
+
+    def _write_json(self):
+        path = os.path.join(self._dir(), "drift.json")
+        with open(path + ".tmp", "w", encoding="utf-8") as handle:
+            json.dump(self.report(), handle, indent=2, sort_keys=True)
+        os.replace(path + ".tmp", path)
+
+    def _write_markdown(self):
+        report = self.report()
+        drifted = [n for n, h in report["hosts"].items() if h["drift"]]
+        lines = [
+            "# Drift report",
+            "",
+            "Generated %s from `%s` in check mode: %d tenant(s), %d with drift."
+            % (report["generated"], report["playbook"], len(report["hosts"]), len(drifted)),
+            "",
+        ]
+        for name, host in report["hosts"].items():
+            state = "drift" if host["drift"] else "no drift"
+            if host["errors"]:
+                state += ", errors"
+            lines += ["## %s: %s" % (name, state), ""]
+            for change in host["changes"]:
+                lines.append("- **%s** (`%s`) would change" % (change["task"], change["action"]))
+                if change.get("note"):
+                    lines.append("  - %s" % change["note"])
+                for diff in change.get("diff", []):
+                    lines += ["", "  ```diff"] + ["  " + line for line in diff.splitlines()] + ["  ```"]
+            for error in host["errors"]:
+                lines.append("- **%s** failed: %s" % (error["task"], error["msg"]))
+            if not host["changes"] and not host["errors"]:
+                lines.append("Nothing would change.")
+            lines.append("")
+        path = os.path.join(self._dir(), "drift.md")
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write("\n".join(lines))
+        self._display.display("drift report: %s (%d of %d tenants drifted)" % (path, len(drifted), len(report["hosts"])))

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# playbooks/audit.yml with the drift_report callback: no drift after site.yml (exit 0, no write),
+# then a value changed behind Ansible's back is reported for that tenant only (exit 2, still no write).
+set -euxo pipefail
+source ../setup_simulator/sim.sh
+export GENESYSCLOUD_LOGIN_URL="$SIM_URL" GENESYSCLOUD_API_URL="$SIM_URL"
+export ANSIBLE_CALLBACKS_ENABLED=cxops.digital_channels.drift_report CXOPS_DRIFT_REPORT_DIR="$SIM_DIR/report"
+args=(-i "$COLLECTION_ROOT/playbooks/inventory/demo" --vault-id "demo@$COLLECTION_ROOT/playbooks/demo-vault-password.txt")
+report="$CXOPS_DRIFT_REPORT_DIR/drift.json"
+
+ansible-playbook "${args[@]}" "$COLLECTION_ROOT/playbooks/site.yml" "$@"
+simctl clear
+
+# Converged: no drift, exit 0, nothing written.
+ansible-playbook "${args[@]}" "$COLLECTION_ROOT/playbooks/audit.yml" "$@"
+[ "$(simctl writes)" = 0 ]
+python - "$report" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+assert report["drift"] is False and report["errors"] is False, report
+assert sorted(report["hosts"]) == ["acme_kaleyra", "globex_custom_gateway", "initech_genesys_cloud"], report
+PY
+grep -q "^## acme_kaleyra: no drift" "$CXOPS_DRIFT_REPORT_DIR/drift.md"
+
+# Someone switches acme's SMS provider by hand.
+python - "$SIM_URL" <<'PY'
+import json, sys, urllib.request
+ccid = "45acae06-6b7c-4f97-9c76-471cb5c21bf7"
+request = urllib.request.Request(
+    sys.argv[1] + "/nexus/v3/provisioning/services/%s/SMS" % ccid, method="POST",
+    data=json.dumps({"url": "N/A", "data": {"provider": "Async"}, "secret": {}}).encode(),
+    headers={"Content-Type": "application/json", "x-api-key": "sim-nexus-api-key-7f3c9a", "x-ccid": ccid})
+urllib.request.urlopen(request, timeout=10).read()
+PY
+simctl clear
+
+# The audit names the tenant and the change, exits 2, and still writes nothing.
+rc=0
+ansible-playbook "${args[@]}" "$COLLECTION_ROOT/playbooks/audit.yml" "$@" >"$SIM_DIR/audit.log" 2>&1 || rc=$?
+cat "$SIM_DIR/audit.log"
+[ "$rc" = 2 ]
+[ "$(simctl writes)" = 0 ]
+grep -q "acme_kaleyra drifted: cxops.digital_channels.sms_kaleyra : Enable SMS with Kaleyra as the provider" "$SIM_DIR/audit.log"
+python - "$report" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+hosts = report["hosts"]
+assert report["drift"] is True
+assert [h for h in hosts if hosts[h]["drift"]] == ["acme_kaleyra"], hosts
+change, = hosts["acme_kaleyra"]["changes"]
+assert change["action"] == "cxops.digital_channels.nexus_service", change
+assert '-    "provider": "Async"' in change["diff"][0] and '+    "provider": "mGage"' in change["diff"][0], change
+PY
+grep -q "^## acme_kaleyra: drift" "$CXOPS_DRIFT_REPORT_DIR/drift.md"
+grep -q '^  +    "provider": "mGage"' "$CXOPS_DRIFT_REPORT_DIR/drift.md"
