@@ -1,6 +1,6 @@
 # cxops.digital_channels — everything a developer or CI runs.
 #   make demo   start the simulator, run playbooks/site.yml for the demo tenants, stop it
-#   make test   every gate: sanity, units, lint, integration, build
+#   make test   every gate: sanity, units, lint, integration, molecule, build
 # Both create .venv from nothing (Python 3.13 from pyenv, else any python >= 3.10).
 
 SHELL := /bin/bash
@@ -21,7 +21,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export ANSIBLE_NOCOLOR := 1
 export ANSIBLE_FORCE_COLOR := 0
 
-.PHONY: help venv demo test sanity units lint integration build tree links clean sim-start sim-stop
+.PHONY: help venv demo test sanity units lint integration molecule build tree links clean sim-start sim-stop
 
 help:
 	@echo "make demo   # simulator + playbooks/site.yml end to end"
@@ -59,12 +59,16 @@ lint: links
 integration: tree
 	cd $(TREE) && ansible-test integration --venv --python $(TEST_PYTHON) --color no --requirements
 
+# One scenario per role (extensions/molecule): converge, verify, idempotence, check mode, verify.
+molecule: links
+	cd extensions && molecule test --all
+
 build: venv
 	@mkdir -p $(BUILD)/dist
 	ansible-galaxy collection build --force --output-path $(BUILD)/dist
 	@tar -tzf $(BUILD)/dist/cxops-digital_channels-*.tar.gz | .ci/check-tarball
 
-test: sanity units lint integration build
+test: sanity units lint integration molecule build
 	@echo "make test: all gates passed"
 
 demo: links
