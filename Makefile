@@ -54,7 +54,7 @@ units: tree
 	cd $(TREE) && ansible-test units --venv --python $(TEST_PYTHON) --color no --requirements
 
 lint: links
-	ansible-lint --profile production --offline
+	ANSIBLE_VAULT_IDENTITY_LIST=demo@playbooks/demo-vault-password.txt ansible-lint --profile production --offline
 
 integration: tree
 	cd $(TREE) && ansible-test integration --venv --python $(TEST_PYTHON) --color no --requirements
