@@ -21,7 +21,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export ANSIBLE_NOCOLOR := 1
 export ANSIBLE_FORCE_COLOR := 0
 
-.PHONY: help venv demo test sanity units lint integration molecule build tree links clean sim-start sim-stop
+.PHONY: help venv demo test bench sanity units lint integration molecule build tree links clean sim-start sim-stop
 
 help:
 	@echo "make demo   # simulator + playbooks/site.yml end to end"
@@ -73,6 +73,11 @@ test: sanity units lint integration molecule build
 
 demo: links
 	.ci/demo
+
+# Requests per tenant, writes on rerun, time for N tenants and bulk sender IDs, against the
+# runbook's own request sequence; results in bench/results/latest.{md,json}.
+bench: links
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 sim-start: venv
 	@.ci/sim start

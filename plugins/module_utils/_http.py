@@ -150,7 +150,8 @@ class Transport:
         """Sleep between attempts; every wait of a client goes through here so tests can record it."""
         (self._sleep or pause)(seconds)
 
-    def _delay(self, attempt, response=None):
+    def backoff_delay(self, attempt, response=None):
+        """Seconds before attempt+1: Retry-After when the response gives it, else exponential with jitter."""
         if response is not None:
             after = retry_after_seconds(response.headers.get("Retry-After"))
             if after is not None:
@@ -195,7 +196,7 @@ class Transport:
             except requests.exceptions.RequestException as exc:
                 retryable = idempotent or isinstance(exc, requests.exceptions.ConnectTimeout)
                 if retryable and attempt < self.retries:
-                    self.wait(self._delay(attempt))
+                    self.wait(self.backoff_delay(attempt))
                     attempt += 1
                     self.stats["retries"] += 1
                     continue
@@ -208,7 +209,7 @@ class Transport:
                 continue
             retry_statuses = RETRY_STATUSES if idempotent else RETRY_STATUSES_ANY_METHOD
             if status in retry_statuses and attempt < self.retries:
-                self.wait(self._delay(attempt, raw))
+                self.wait(self.backoff_delay(attempt, raw))
                 attempt += 1
                 self.stats["retries"] += 1
                 continue

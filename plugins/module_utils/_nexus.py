@@ -97,11 +97,17 @@ class NexusClient:
         return next((k for k in keys if k.get("name") == name), None)
 
     def create_api_key(self, name, tenant, permissions, key=None):
-        """Create once: a blind retry could fail on the duplicate name or lose the generated value."""
+        """Create once; None when a key of that name exists already (409), as when another play just made it.
+
+        Not retried blindly: a repeat could fail on the duplicate name or lose the generated value.
+        """
         body = {"name": name, "tenant": tenant, "permissions": permissions}
         if key:
             body["key"] = key
-        return self.transport.request("POST", API_KEYS_PATH, json_body=body, idempotent=False).body or {}
+        response = self.transport.request("POST", API_KEYS_PATH, json_body=body, idempotent=False, ok=(409,))
+        if response.status == 409:
+            return None
+        return response.body or {}
 
     def delete_api_key(self, key_id):
         self.transport.request("DELETE", API_KEY_PATH.format(key_id=key_id), ok=(404,))

@@ -152,6 +152,9 @@ class NexusServices:
                     "nothing else was modified, run the task again when the other change is done"
                     % (self.name, self.attempts, ", ".join(lost[:5]) + (" and %d more" % (len(lost) - 5) if len(lost) > 5 else ""))
                 )
+            if self.puts:
+                # Another writer is busy: back off with jitter so concurrent plays stop colliding.
+                self.client.transport.wait(self.client.transport.backoff_delay(self.puts - 1))
             self.client.put_object(delta.apply(fresh))
             self.puts += 1
             fresh = self.read()
@@ -165,7 +168,8 @@ def converge(params, check_mode, plan):
     (changed, before, after, transaction) where after is what the write leads to,
     so check mode reports exactly what a real run would.
     """
-    services = NexusServices(GaxClient.from_params(params, check_mode))
+    # As many writes as the connection allows retries, so `retries` bounds every kind of retry.
+    services = NexusServices(GaxClient.from_params(params, check_mode), attempts=max(WRITE_ATTEMPTS, params["retries"] + 1))
     current = services.read()
     before = sections(current)
     delta = plan(before)

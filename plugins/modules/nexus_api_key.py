@@ -141,6 +141,17 @@ def shown(key):
     return {"name": key.get("name"), "tenant": key.get("tenant"), "permissions": sorted(key.get("permissions") or [])}
 
 
+def unchanged(current, wanted):
+    """The key exists: fine if it is the one asked for, else the manual step (Digital Channels cannot change it)."""
+    if current is None or shown(current) != wanted:
+        raise InputError(
+            "API key %r exists with tenant %s and permissions %s; Digital Channels cannot change them. "
+            "Delete it (state=absent), create it again and give the new value to everything that uses it"
+            % (wanted["name"], (current or {}).get("tenant"), shown(current).get("permissions"))
+        )
+    return False, {"api_key": dict(wanted, id=current.get("id"))}, {"before": wanted, "after": wanted}
+
+
 def run(module):
     params = module.params
     name, tenant, permissions = validate(params)
@@ -154,17 +165,14 @@ def run(module):
 
     wanted = {"name": name, "tenant": tenant, "permissions": permissions}
     if current is not None:
-        if shown(current) != wanted:
-            raise InputError(
-                "API key %r exists with tenant %s and permissions %s; Digital Channels cannot change them. "
-                "Delete it (state=absent), create it again and give the new value to everything that uses it"
-                % (name, current.get("tenant"), shown(current)["permissions"])
-            )
-        return False, {"api_key": dict(wanted, id=current.get("id"))}, {"before": wanted, "after": wanted}
+        return unchanged(current, wanted)
 
     result = dict(wanted, id=None)
     if not module.check_mode:
         created = client.create_api_key(name, tenant, permissions, params["key"])
+        if created is None:
+            # Another play created it between our read and our write (tenants share cluster keys).
+            return unchanged(client.find_api_key(name), wanted)
         result["id"] = created.get("id")
         if not params["key"] and created.get("key"):
             if not module.no_log:

@@ -178,7 +178,7 @@ def test_other_writer_between_plan_read_and_write_survives(sim, gax_args):
     assert methods(sim) == ["POST", "GET", "GET", "PUT", "GET"]
 
 
-def test_other_writer_undoing_our_put_is_detected_and_our_change_reapplied(sim, gax_args):
+def test_other_writer_undoing_our_put_is_detected_and_our_change_reapplied(sim, gax_args, sleeps):
     """A writer that read before our PUT writes back its old copy: our verify sees the loss and re-applies."""
     sim.configure("gax", concurrent_writes=[{"after": "PUT", "stale": True, "set": [OTHER]}])
     svc = services(gax_args)
@@ -188,7 +188,7 @@ def test_other_writer_undoing_our_put_is_detected_and_our_change_reapplied(sim, 
     assert methods(sim) == ["POST", "GET", "PUT", "GET", "PUT", "GET"]
 
 
-def test_writer_that_keeps_undoing_our_change_ends_in_a_conflict_error(sim, gax_args):
+def test_writer_that_keeps_undoing_our_change_ends_in_a_conflict_error(sim, gax_args, sleeps):
     sim.configure("gax", concurrent_writes=[{"after": "PUT", "stale": True, "times": -1, "set": [OTHER]}])
     svc = services(gax_args, attempts=3)
     with pytest.raises(ConflictError) as err:

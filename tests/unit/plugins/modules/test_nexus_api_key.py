@@ -118,3 +118,21 @@ def test_dropped_create_is_not_repeated(sim, nexus_args, sleeps):
     assert len(sim.state("nexus")["api_keys"]) == 1
     ok, result = run(dict(nexus_args, key=VALUE, **PORTICO))
     assert ok and result["changed"] is False
+
+
+def test_key_created_by_another_play_meanwhile_is_adopted(sim, nexus_args):
+    """Tenants share the cluster key: two plays may both see it missing; the loser adopts the winner's."""
+    run(dict(nexus_args, key=VALUE, **PORTICO))
+    sim.clear()
+    sim.fault(method="GET", path=KEYS + "$", status=200, body=[], times=1)
+    ok, result = run(dict(nexus_args, key=VALUE, **PORTICO))
+    assert ok and result["changed"] is False
+    assert [(e["method"], e["status"]) for e in sim.journal()] == [("GET", 200), ("POST", 409), ("GET", 200)]
+    assert len(sim.state("nexus")["api_keys"]) == 1
+
+
+def test_conflicting_key_created_meanwhile_still_fails(sim, nexus_args):
+    run(dict(nexus_args, **dict(PORTICO, tenant=CCID, key=VALUE)))
+    sim.fault(method="GET", path=KEYS + "$", status=200, body=[], times=1)
+    ok, result = run(dict(nexus_args, key=VALUE, **PORTICO))
+    assert not ok and "cannot change them" in result["msg"]

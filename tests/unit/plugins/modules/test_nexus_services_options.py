@@ -172,7 +172,7 @@ def test_password_is_not_in_results(sim, gax_args):
     assert ok and gax_args["gax_password"] not in json.dumps(result)
 
 
-def test_concurrent_writer_undoing_the_change_is_outlasted(sim, gax_args):
+def test_concurrent_writer_undoing_the_change_is_outlasted(sim, gax_args, sleeps):
     other = {"section": "chat.Other", "key": "channelId", "value": "55555"}
     sim.configure("gax", concurrent_writes=[{"after": "PUT", "stale": True, "set": [other]}])
     ok, result = run(dict(gax_args, section="Async", options=HEADER))
@@ -181,10 +181,12 @@ def test_concurrent_writer_undoing_the_change_is_outlasted(sim, gax_args):
     assert plane(sim).sections() == {"chat.Other": {"channelId": "55555"}, "Async": HEADER}
 
 
-def test_concurrent_writer_that_never_stops_is_reported(sim, gax_args):
+def test_concurrent_writer_that_never_stops_is_reported(sim, gax_args, sleeps):
     other = {"section": "chat.Other", "key": "channelId", "value": "55555"}
     sim.configure("gax", concurrent_writes=[{"after": "PUT", "stale": True, "times": -1, "set": [other]}])
-    ok, result = run(dict(gax_args, section="Async", options=HEADER))
+    ok, result = run(dict(gax_args, section="Async", options=HEADER, retries=3))
     assert not ok
-    assert result["msg"].startswith("NexusServices was changed by another writer after each of 3 writes")
-    assert len(sim.writes()) == 3
+    assert result["msg"].startswith("NexusServices was changed by another writer after each of 4 writes")
+    assert len(sim.writes()) == 4
+    # Backed off with jitter between the writes, longer each time.
+    assert len(sleeps) == 3 and 0.25 <= sleeps[0] <= 0.5 and 0.5 <= sleeps[1] <= 1.0 and 1.0 <= sleeps[2] <= 2.0
