@@ -40,4 +40,9 @@ options:
     default: true
 requirements:
   - requests
+notes:
+  - The C(NexusServices) transaction must exist; the module never creates it.
+  - Check mode logs in to Platform Administration (the login changes nothing) and reads the transaction.
+  - GAX has no official public API reference; paths and object shape follow public client code, see
+    C(docs/api-facts.md) in the collection.
 """

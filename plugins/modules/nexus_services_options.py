@@ -54,11 +54,6 @@ options:
       - With V(true), options of the section that are not in O(options) are removed. Only with O(state=present).
     type: bool
     default: false
-notes:
-  - The C(NexusServices) transaction must exist; the module never creates it.
-  - Check mode logs in to Platform Administration (the login changes nothing) and reads the transaction.
-  - GAX has no official public API reference; paths and object shape follow public client code, see
-    C(docs/api-facts.md) in the collection.
 seealso:
   - module: cxops.digital_channels.nexus_sender_id
 """
