@@ -13,9 +13,14 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import ApiError, InputError
+from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import ApiError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._http import Transport
-from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import HTTP_OPTIONS, transport_options, validate_base_url
+from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
+    HTTP_OPTIONS,
+    transport_options,
+    validate_base_url,
+    validate_label,
+)
 
 LOGIN_PATH = "/gax/api/session/login"
 OBJECTS_PATH = "/gax/api/cfg/objects"
@@ -76,10 +81,8 @@ class GaxClient:
     def from_params(cls, params, check_mode=False, **transport_kwargs):
         """Validate the connection options (no request is sent) and build the client."""
         base_url = validate_base_url(params["gax_url"], "gax_url")
-        if not (params["gax_username"] or "").strip():
-            raise InputError("gax_username must not be empty")
-        options = transport_options(params)
-        options.update(transport_kwargs)
+        validate_label(params["gax_username"], "gax_username")
+        options = transport_options(params, **transport_kwargs)
         auth = SessionAuth(params["gax_username"], params["gax_password"])
         transport = Transport(base_url, auth=auth, check_mode=check_mode, secrets=[params["gax_password"]], **options)
         auth.transport = transport

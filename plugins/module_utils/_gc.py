@@ -176,8 +176,7 @@ class GcClient:
     def from_params(cls, params, check_mode=False, **transport_kwargs):
         """Validate the connection options (no request is sent) and build the client."""
         login_url, api_url = resolve_urls(params)
-        options = transport_options(params)
-        options.update(transport_kwargs)
+        options = transport_options(params, **transport_kwargs)
         secrets = [params.get("client_secret"), params.get("access_token")]
         login = Transport(login_url, auth=HeaderAuth(), check_mode=check_mode, secrets=secrets, **options)
         auth = TokenAuth(login, params.get("client_id"), params.get("client_secret"), params.get("access_token"))

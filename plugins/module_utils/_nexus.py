@@ -64,8 +64,7 @@ class NexusClient:
         """Validate the connection options (no request is sent) and build the client."""
         base_url = validate_base_url(params["nexus_url"], "nexus_url")
         ccid = validate_uuid(params["ccid"], "ccid")
-        options = transport_options(params)
-        options.update(transport_kwargs)
+        options = transport_options(params, **transport_kwargs)
         auth = HeaderAuth({"x-api-key": params["api_key"], "x-ccid": ccid})
         transport = Transport(base_url, auth=auth, check_mode=check_mode, secrets=[params["api_key"]], **options)
         return cls(transport, ccid)

@@ -60,24 +60,32 @@ def validate_base_url(value, option):
     return value.rstrip("/")
 
 
+def validate_label(value, option):
+    """A free-text name (spaces allowed, as in "Portico Cluster API Key") that is not blank; returned trimmed."""
+    text = (value or "").strip()
+    if not text:
+        raise InputError("%s must not be empty" % option)
+    return text
+
+
 def validate_name(value, option):
     if not value or not NAME_PATTERN.match(value):
         raise InputError("%s may hold only letters, digits, '_' and '-' (no spaces), got %r" % (option, value))
     return value
 
 
-def transport_options(params):
-    """Keyword arguments for Transport from the connection options every plane shares."""
+def transport_options(params, **overrides):
+    """Keyword arguments for Transport from the connection options every plane shares, plus overrides."""
     if params["timeout"] <= 0:
         raise InputError("timeout must be a positive number of seconds, got %r" % params["timeout"])
     if params["retries"] < 0:
         raise InputError("retries must be 0 or more, got %r" % params["retries"])
-    return {
+    return dict({
         "validate_certs": params["validate_certs"],
         "ca_path": params["ca_path"],
         "timeout": params["timeout"],
         "retries": params["retries"],
-    }
+    }, **overrides)
 
 
 def validate_url(value, option):

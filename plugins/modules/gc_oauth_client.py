@@ -99,7 +99,7 @@ diff:
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import GC_OPTIONS, GcClient
 from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
-from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import argument_spec
+from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import argument_spec, validate_label
 
 
 def resolve_roles(client, names, check_mode, warn):
@@ -130,9 +130,7 @@ def shown(client, names_by_id):
 
 def run(module):
     params = module.params
-    name = (params["name"] or "").strip()
-    if not name:
-        raise InputError("name must not be empty")
+    name = validate_label(params["name"], "name")
     if not 300 <= params["access_token_validity_seconds"] <= 172800:
         raise InputError("access_token_validity_seconds must be between 300 and 172800")
     client = GcClient.from_params(params, module.check_mode)

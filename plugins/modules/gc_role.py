@@ -88,7 +88,7 @@ import re
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import GC_OPTIONS, GcClient
 from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
-from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import argument_spec
+from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import argument_spec, validate_label
 
 PERMISSION = re.compile(r"^[A-Za-z0-9_*]+:[A-Za-z0-9_*]+:[A-Za-z0-9_*]+$")
 
@@ -118,9 +118,7 @@ def shown(role):
 
 def run(module):
     params = module.params
-    name = (params["name"] or "").strip()
-    if not name:
-        raise InputError("name must not be empty")
+    name = validate_label(params["name"], "name")
     bad = [p for p in params["permissions"] if not PERMISSION.match(p)]
     if bad or not params["permissions"]:
         raise InputError("permissions must be domain:entity:action strings such as messaging:*:*, got %r" % (bad or []))

@@ -112,15 +112,13 @@ import re
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
 from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus import NEXUS_OPTIONS, NexusClient
-from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import argument_spec, validate_uuid
+from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import argument_spec, validate_label, validate_uuid
 
 PERMISSION = re.compile(r"^nexus:[A-Za-z*]+:[A-Za-z*]+$")
 
 
 def validate(params):
-    name = (params["name"] or "").strip()
-    if not name:
-        raise InputError("name must not be empty")
+    name = validate_label(params["name"], "name")
     if params["state"] == "absent":
         return name, None, None
     tenant = params["tenant"]
