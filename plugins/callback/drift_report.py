@@ -17,6 +17,8 @@ description:
   - Writes C(drift.json) after every recorded event and C(drift.md) when the playbook ends, in
     O(report_dir). C(playbooks/audit.yml) reads C(drift.json) to fail the tenants that drifted.
   - Tasks that do not run in check mode are ignored, so the plugin changes nothing for normal runs.
+  - The report can hold configuration values, so its directory is created readable by its owner only
+    (mode C(0700), also set on an existing directory) and both files are written with mode C(0600).
 author:
   - cxops contributors (@cxops)
 requirements:
@@ -128,8 +130,19 @@ class CallbackModule(CallbackBase):
 
     def _dir(self):
         path = os.path.join(self.basedir, self.get_option("report_dir"))
-        os.makedirs(path, exist_ok=True)
+        os.makedirs(path, mode=0o700, exist_ok=True)
+        os.chmod(path, 0o700)
         return path
+
+    @staticmethod
+    def _write(path, text):
+        """Write text readable by the owner only, replacing the file in one step."""
+        tmp = path + ".tmp"
+        descriptor = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(descriptor, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
 
     def report(self):
         return {
@@ -144,10 +157,7 @@ class CallbackModule(CallbackBase):
         }
 
     def _write_json(self):
-        path = os.path.join(self._dir(), "drift.json")
-        with open(path + ".tmp", "w", encoding="utf-8") as handle:
-            json.dump(self.report(), handle, indent=2, sort_keys=True)
-        os.replace(path + ".tmp", path)
+        self._write(os.path.join(self._dir(), "drift.json"), json.dumps(self.report(), indent=2, sort_keys=True))
 
     def _write_markdown(self):
         report = self.report()
@@ -176,6 +186,5 @@ class CallbackModule(CallbackBase):
                 lines.append("Nothing would change.")
             lines.append("")
         path = os.path.join(self._dir(), "drift.md")
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write("\n".join(lines))
+        self._write(path, "\n".join(lines))
         self._display.display("drift report: %s (%d of %d tenants drifted)" % (path, len(drifted), len(report["hosts"])))

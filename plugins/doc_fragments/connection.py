@@ -13,7 +13,8 @@ class ModuleDocFragment:
 options:
   ca_path:
     description:
-      - Path to a CA bundle used to verify TLS certificates instead of the system store.
+      - Path to a CA bundle file (or a directory of CA certificates) used to verify TLS certificates
+        instead of the system store. A path that does not exist fails before any request.
     type: path
   timeout:
     description:
@@ -25,10 +26,21 @@ options:
       - How many times a request is retried after the first attempt when the API answers 429, 502, 503
         or 504, or the connection fails. Waits honour C(Retry-After), otherwise back off exponentially
         with jitter.
-      - Requests that must not be repeated blindly, such as ordering numbers, are only retried when the
-        API proves they were not processed.
+      - Writes that must not be repeated blindly (ordering numbers, creating objects, replacing a whole
+        object) are retried only when the request provably never reached the API (connection refused,
+        connect timeout, TLS failure, HTTP 429). When a write's answer is lost (read timeout, dropped
+        connection, 5xx) it is re-read until it shows, see O(settle_timeout).
       - An expired token or session (HTTP 401) is not counted here; the module authenticates again once
         per request when it has the credentials to.
     type: int
     default: 5
+  settle_timeout:
+    description:
+      - Seconds to keep re-reading after a write whose outcome is unknown (its answer was lost to a
+        timeout, a dropped connection or a 5xx) before deciding it did not land.
+      - A write that shows up within this window counts as done and is not sent again, so a late copy
+        cannot undo a later write. A write still absent afterwards is redone from a fresh read (an order
+        only while the number is still available); otherwise the task fails saying the outcome is unknown.
+      - Defaults to twice O(timeout).
+    type: int
 """

@@ -49,8 +49,38 @@ class ApiError(DigitalChannelsError):
             text += " (%s)" % self.hint
         return text
 
+    def with_hint(self, hint):
+        """The same failure with what the caller knows about it."""
+        return ApiError(self.method, self.path, self.status, self.server_message, hint)
+
     def to_fail_json(self):
         return {"msg": str(self), "method": self.method, "path": self.path, "status": self.status}
+
+
+class OutcomeUnknownError(ApiError):
+    """A write was sent but its answer is lost or a 5xx: it may or may not have landed.
+
+    Never repeated blind; callers re-read first. ``in_flight`` (timeout, dropped connection,
+    502, 504) means it may still be processed, so re-reads go on for the settle window;
+    otherwise (500, 503) one re-read tells. ``retryable`` is False after a 500: a write that
+    did not land is then a failure, not something to send again.
+    """
+
+    def __init__(self, method, path, status=None, server_message=None, hint=None, in_flight=True, retryable=True):
+        self.in_flight = in_flight
+        self.retryable = retryable
+        super().__init__(method, path, status, server_message, hint)
+
+
+class UntrustedResponseError(ApiError):
+    """The server answered with something the collection will not act on: a link to another host,
+    an id that is not an id, paging that never ends."""
+
+    def _render(self):
+        text = "%s %s: refusing the server's answer: %s" % (self.method, self.path, self.server_message)
+        if self.hint:
+            text += " (%s)" % self.hint
+        return text
 
 
 class OutcomeError(DigitalChannelsError):

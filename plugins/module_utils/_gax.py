@@ -11,12 +11,13 @@ correction is a one-line change.
 
 from __future__ import annotations
 
-from urllib.parse import quote
+import re
 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import ApiError
-from ansible_collections.cxops.digital_channels.plugins.module_utils._http import Transport
+from ansible_collections.cxops.digital_channels.plugins.module_utils._http import Transport, build_path, checked_id
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
     HTTP_OPTIONS,
+    credential,
     transport_options,
     validate_base_url,
     validate_label,
@@ -25,6 +26,9 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._spec impor
 LOGIN_PATH = "/gax/api/session/login"
 OBJECTS_PATH = "/gax/api/cfg/objects"
 OBJECT_PATH = "/gax/api/cfg/objects/{type}/{dbid}"
+# Configuration Server DBIDs are integers; object types are CfgXxx names.
+DBID = re.compile(r"[0-9]{1,18}")
+OBJECT_TYPE = re.compile(r"Cfg[A-Za-z]{1,60}")
 
 # One table for the connection options every GAX module shares (doc fragment ``gax``).
 GAX_OPTIONS = {
@@ -81,9 +85,10 @@ class GaxClient:
     def from_params(cls, params, check_mode=False, **transport_kwargs):
         """Validate the connection options (no request is sent) and build the client."""
         base_url = validate_base_url(params["gax_url"], "gax_url")
-        validate_label(params["gax_username"], "gax_username")
+        username = validate_label(params["gax_username"], "gax_username")
+        password = credential(params["gax_password"], "gax_password", strip=False)
         options = transport_options(params, **transport_kwargs)
-        auth = SessionAuth(params["gax_username"], params["gax_password"])
+        auth = SessionAuth(username, password)
         transport = Transport(base_url, auth=auth, check_mode=check_mode, secrets=[params["gax_password"]], **options)
         auth.transport = transport
         return cls(transport, auth)
@@ -105,9 +110,15 @@ class GaxClient:
             return None
         if not found[0].get("dbid"):
             raise ApiError("GET", OBJECTS_PATH, response.status, "%s %s has no dbid" % (obj_type, name))
+        checked_id(str(found[0]["dbid"]), "%s dbid" % obj_type, "GET", OBJECTS_PATH, DBID)
         return found[0]
 
     def put_object(self, obj):
-        """Replace the whole object (GAX updates take the complete object, not a patch)."""
-        path = OBJECT_PATH.format(type=quote(str(obj["type"]), safe=""), dbid=quote(str(obj["dbid"]), safe=""))
-        self.transport.request("PUT", path, json_body=obj)
+        """Replace the whole object (GAX updates take the complete object, not a patch).
+
+        Not safe to repeat: without a version, a late copy would undo whatever was written
+        after it. A lost answer raises OutcomeUnknownError for the caller to settle.
+        """
+        obj_type = checked_id(str(obj["type"]), "object type", "PUT", OBJECTS_PATH, OBJECT_TYPE)
+        dbid = checked_id(str(obj["dbid"]), "%s dbid" % obj_type, "PUT", OBJECTS_PATH, DBID)
+        self.transport.request("PUT", build_path(OBJECT_PATH, type=obj_type, dbid=dbid), json_body=obj)

@@ -14,11 +14,26 @@ from __future__ import annotations
 
 import re
 import time
+from urllib.parse import parse_qsl, urlencode
 
-from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import ApiError, InputError
-from ansible_collections.cxops.digital_channels.plugins.module_utils._http import HeaderAuth, Transport
+from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import (
+    ApiError,
+    InputError,
+    OutcomeUnknownError,
+    UntrustedResponseError,
+)
+from ansible_collections.cxops.digital_channels.plugins.module_utils._http import (
+    SAFE_ID,
+    UUID_ID,
+    HeaderAuth,
+    Transport,
+    basic_credentials,
+    build_path,
+    checked_id,
+)
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
     HTTP_OPTIONS,
+    credential,
     transport_options,
     validate_base_url,
 )
@@ -29,9 +44,9 @@ TOLLFREE_AVAILABLE_PATH = "/api/v2/messaging/sms/provisioning/tollfreenumbers/av
 TOLLFREE_NUMBER_PATH = "/api/v2/messaging/sms/provisioning/tollfreenumbers/{code}"
 ORDER_PATH = "/api/v2/messaging/sms/provisioning/orders/{order_id}"
 ROLES_PATH = "/api/v2/authorization/roles"
-ROLE_PATH = "/api/v2/authorization/roles/{role_id}"
+ROLE_PATH = "/api/v2/authorization/roles/{id}"
 OAUTH_CLIENTS_PATH = "/api/v2/oauth/clients"
-OAUTH_CLIENT_PATH = "/api/v2/oauth/clients/{client_id}"
+OAUTH_CLIENT_PATH = "/api/v2/oauth/clients/{id}"
 
 # Genesys Cloud region -> domain (login.<domain>, api.<domain>), as the Terraform provider maps them.
 REGIONS = {
@@ -73,6 +88,8 @@ TOKEN_MARGIN = 60
 TOLLFREE_PREFIXES = ("800", "833", "844", "855", "866", "877", "888")
 ORDER_PENDING = ("pending", "inprogress", "in_progress", "processing", "submitted")
 ORDER_DONE = ("completed", "complete", "succeeded", "success", "fulfilled")
+# More pages than this is a server that never ends a listing, not an organization.
+MAX_PAGES = 500
 
 
 def normalize_tollfree(value, option="number"):
@@ -83,7 +100,7 @@ def normalize_tollfree(value, option="number"):
         digits = digits[1:]
     if len(digits) == 10:
         digits = "1" + digits
-    if not re.match(r"^1\d{10}$", digits) or digits[1:4] not in TOLLFREE_PREFIXES:
+    if not re.fullmatch(r"1\d{10}", digits) or digits[1:4] not in TOLLFREE_PREFIXES:
         raise InputError(
             "%s must be a North American toll-free number (+1 and area code %s), got %r"
             % (option, "/".join(TOLLFREE_PREFIXES), value)
@@ -117,6 +134,9 @@ class TokenAuth:
     """Bearer auth from a given token or the client-credentials grant, refreshed once on 401."""
 
     def __init__(self, login, client_id=None, client_secret=None, access_token=None, clock=time.time):
+        client_id = credential(client_id, "client_id")
+        client_secret = credential(client_secret, "client_secret")
+        access_token = credential(access_token, "access_token")
         if not access_token and not (client_id and client_secret):
             raise InputError("give access_token, or client_id and client_secret")
         if bool(client_id) != bool(client_secret):
@@ -126,6 +146,8 @@ class TokenAuth:
         self.client_secret = client_secret
         self.clock = clock
         self.token = None
+        if client_secret:
+            login.add_secret(basic_credentials(client_id, client_secret))
         if access_token:
             self.token = {"access_token": access_token, "token_type": "bearer", "expires_in": None, "expires_at": None}
             login.add_secret(access_token)
@@ -187,19 +209,35 @@ class GcClient:
         return dict(self.auth.token or self.auth.fetch())
 
     def _pages(self, path, params=None):
-        """Every entity of a listing: follows nextUri, or pageCount when the API gives no nextUri."""
-        entities = []
+        """Every entity of a listing: follows nextUri (on the configured host only), or pageCount without one.
+
+        An empty page ends the listing; a page asked for twice, or more than MAX_PAGES
+        pages, is a faulty server and fails rather than loop.
+        """
+        first, entities, seen = path, [], set()
         params = dict(params or {})
         while True:
-            body = self.api.request("GET", path, params=params).body
+            key = (path, urlencode(sorted((k, str(v)) for k, v in params.items())))
+            if key in seen:
+                raise UntrustedResponseError("GET", first, None, "the listing's nextUri leads back to a page already "
+                                             "read (%s); stopped after %d pages" % (_page_label(*key), len(seen)))
+            if len(seen) >= MAX_PAGES:
+                raise UntrustedResponseError("GET", first, None, "the listing has more than %d pages; stopped" % MAX_PAGES)
+            seen.add(key)
+            body = self.api.request("GET", path, params=params or None).body
             if isinstance(body, list):
-                return entities + body
-            body = body or {}
-            entities.extend(body.get("entities") or [])
-            number = body.get("pageNumber") or 1
+                return entities + [e for e in body if isinstance(e, dict)]
+            if not isinstance(body, dict) or not isinstance(body.get("entities") or [], list):
+                raise UntrustedResponseError("GET", first, None, "a page of the listing is not an object with an entities list")
+            page = [e for e in body.get("entities") or [] if isinstance(e, dict)]
+            if not page:
+                return entities
+            entities.extend(page)
+            number, count = body.get("pageNumber"), body.get("pageCount")
             if body.get("nextUri"):
-                path, params = body["nextUri"], None
-            elif params is not None and number < (body.get("pageCount") or 0):
+                path, _, query = self.api.follow(body["nextUri"], context=first).partition("?")
+                params = dict(parse_qsl(query, keep_blank_values=True))
+            elif isinstance(number, int) and isinstance(count, int) and number < count:
                 params["pageNumber"] = number + 1
             else:
                 return entities
@@ -228,35 +266,64 @@ class GcClient:
             numbers.append(normalize_tollfree(entity, "available number"))
         return numbers
 
+    def _not_owned(self, entries):
+        owned = self.list_tollfree()
+        return [e for e in entries if normalize_tollfree(e["tollfreeNumber"]) not in owned]
+
+    def _missing_after_settling(self, entries, in_flight):
+        """After an order's answer was lost: the entries still not owned once the settle window passed."""
+        missing = {"entries": entries}
+
+        def landed():
+            missing["entries"] = self._not_owned(entries)
+            return not missing["entries"]
+
+        self.api.settle(landed, in_flight)
+        return missing["entries"]
+
     def order_tollfree(self, entries):
         """Order entries (API bodies) exactly once; return (order or None, numbers ordered).
 
-        The POST is never retried blindly: after a 5xx, timeout or dropped connection
-        the owned numbers are listed, and only numbers still missing are ordered again.
-        A 4xx means the API refused the order and nothing was bought.
+        The POST is never repeated blind. When its answer is lost (timeout, dropped
+        connection, 5xx) the owned numbers are listed until the order shows or the settle
+        window passes; a number is ordered again only if it is then still not owned and
+        still available. A 4xx means the API refused the order and nothing was bought.
         """
         remaining = list(entries)
-        attempt = 0
-        while True:
+        attempts = self.api.retries + 1
+        for attempt in range(1, attempts + 1):
             try:
-                response = self.api.request("POST", TOLLFREE_PATH, json_body=remaining, idempotent=False)
-                return response.body or {}, [e["tollfreeNumber"] for e in remaining]
-            except ApiError as exc:
-                if exc.status is not None and exc.status < 500:
-                    raise
-                owned = self.list_tollfree()
-                remaining = [e for e in remaining if normalize_tollfree(e["tollfreeNumber"]) not in owned]
-                if not remaining:
-                    return None, [e["tollfreeNumber"] for e in entries]
-                if attempt >= self.api.retries:
-                    raise ApiError(exc.method, exc.path, exc.status, exc.server_message,
-                                   "the numbers listed as missing after %d attempts were not ordered: %s"
-                                   % (attempt + 1, ", ".join(e["tollfreeNumber"] for e in remaining)))
-                self.api.wait(self.api.backoff * (2 ** attempt))
-                attempt += 1
+                response = self.api.request("POST", TOLLFREE_PATH, json_body=remaining)
+                return (response.body if isinstance(response.body, dict) else {}), [e["tollfreeNumber"] for e in remaining]
+            except OutcomeUnknownError as exc:
+                unknown = exc
+            sent = ", ".join(e["tollfreeNumber"] for e in remaining)
+            try:
+                remaining = self._missing_after_settling(remaining, unknown.in_flight)
+                available = set(self.available_tollfree()) if remaining else set()
+            except ApiError as read_error:
+                raise unknown.with_hint("an order for %s was sent and its outcome is unknown; listing the numbers then "
+                                        "failed: %s. Do not order by hand: a rerun lists owned numbers first"
+                                        % (sent, read_error)) from None
+            if not remaining:
+                return None, [e["tollfreeNumber"] for e in entries]
+            if not unknown.retryable:
+                raise unknown.with_hint("the order for %s did not show in the owned numbers; not ordering again" % sent)
+            gone = [e["tollfreeNumber"] for e in remaining if normalize_tollfree(e["tollfreeNumber"]) not in available]
+            if gone:
+                raise unknown.with_hint("an order for %s was sent and its outcome is unknown: %s not owned yet and no "
+                                        "longer available (the order may still be in progress); nothing was ordered "
+                                        "again, a rerun lists owned numbers first" % (sent, ", ".join(gone)))
+            if attempt == attempts:
+                raise unknown.with_hint("%d orders were sent and %s still not owned after each; not ordering again, "
+                                        "a rerun lists owned numbers first"
+                                        % (attempts, ", ".join(e["tollfreeNumber"] for e in remaining)))
+            self.api.wait(self.api.backoff_delay(attempt - 1))
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def get_order(self, order_id):
-        return self.api.request("GET", ORDER_PATH.format(order_id=order_id)).body or {}
+        order_id = checked_id(order_id, "order id", "GET", ORDER_PATH.split("{", 1)[0], SAFE_ID)
+        return self.api.request("GET", build_path(ORDER_PATH, order_id=order_id)).body or {}
 
     def wait_for_order(self, order_id, timeout, interval=2.0, clock=time.monotonic):
         """Poll the order until it leaves a pending state; return its last state."""
@@ -269,10 +336,40 @@ class GcClient:
             self.api.wait(interval)
 
     def update_tollfree(self, number, changes):
-        path = TOLLFREE_NUMBER_PATH.format(code=api_number(number))
-        return self.api.request("PATCH", path, json_body=changes).body
+        """PATCH an owned number; settled if the answer is lost (the write-only password cannot be seen)."""
+        path = build_path(TOLLFREE_NUMBER_PATH, code=api_number(number))
+        visible = {k: v for k, v in changes.items() if k != "webhookPassword"}
+
+        def landed():
+            entity = self.list_tollfree().get(number) or {}
+            return all(entity.get(k) == v for k, v in visible.items())
+
+        response = self.api.write_once(lambda: self.api.request("PATCH", path, json_body=changes),
+                                       landed if visible else None, "the update of %s" % number)
+        return response.body if response is not None else None
 
     # Roles and OAuth clients --------------------------------------------------------------
+
+    def _entity_path(self, template, entity_id, what, method):
+        """Paths to one role or client: its id comes from a listing, so it must look like one first."""
+        return build_path(template, id=checked_id(entity_id, what, method, template.split("{", 1)[0], UUID_ID))
+
+    def _create(self, path, body, find, what):
+        """POST a new entity once; when the answer is lost, find it by name (None if it landed unanswered)."""
+        response = self.api.write_once(lambda: self.api.request("POST", path, json_body=body),
+                                       lambda: find(body["name"]) is not None, what)
+        if response is None:
+            return None
+        created = response.body if isinstance(response.body, dict) else {}
+        checked_id(created.get("id"), what + " id", "POST", path, UUID_ID)
+        return created
+
+    def _update(self, template, entity_id, body, get, shows, what):
+        """PUT a whole entity once; when the answer is lost, read it until ``shows`` says the change is there."""
+        path = self._entity_path(template, entity_id, what + " id", "PUT")
+        response = self.api.write_once(lambda: self.api.request("PUT", path, json_body=body),
+                                       lambda: shows(get(entity_id)), what)
+        return response.body if response is not None else get(entity_id)
 
     def find_role(self, name):
         for role in self._pages(ROLES_PATH, {"name": name, "pageSize": 100}):
@@ -281,16 +378,18 @@ class GcClient:
         return None
 
     def get_role(self, role_id):
-        return self.api.request("GET", ROLE_PATH.format(role_id=role_id), ok=(404,)).body
+        return self.api.request("GET", self._entity_path(ROLE_PATH, role_id, "role id", "GET"), ok=(404,)).body
 
     def create_role(self, body):
-        return self.api.request("POST", ROLES_PATH, json_body=body, idempotent=False).body
+        """The new role; when the answer was lost but the role shows, the role as listed."""
+        created = self._create(ROLES_PATH, body, self.find_role, "role %s" % body["name"])
+        return created if created is not None else self.find_role(body["name"])
 
-    def update_role(self, role_id, body):
-        return self.api.request("PUT", ROLE_PATH.format(role_id=role_id), json_body=body).body
+    def update_role(self, role_id, body, shows):
+        return self._update(ROLE_PATH, role_id, body, self.get_role, shows, "role %s" % body["name"])
 
     def delete_role(self, role_id):
-        self.api.request("DELETE", ROLE_PATH.format(role_id=role_id), ok=(404,))
+        self.api.request("DELETE", self._entity_path(ROLE_PATH, role_id, "role id", "DELETE"), ok=(404,))
 
     def find_oauth_client(self, name):
         for client in self._pages(OAUTH_CLIENTS_PATH):
@@ -298,14 +397,33 @@ class GcClient:
                 return client
         return None
 
-    def create_oauth_client(self, body):
-        return self.api.request("POST", OAUTH_CLIENTS_PATH, json_body=body, idempotent=False).body
+    def get_oauth_client(self, client_id):
+        return self.api.request("GET", self._entity_path(OAUTH_CLIENT_PATH, client_id, "OAuth client id", "GET"),
+                                ok=(404,)).body
 
-    def update_oauth_client(self, client_id, body):
-        return self.api.request("PUT", OAUTH_CLIENT_PATH.format(client_id=client_id), json_body=body).body
+    def create_oauth_client(self, body):
+        """The new client with its secret. A client created without its answer has a secret nobody saw: fail."""
+        created = self._create(OAUTH_CLIENTS_PATH, body, self.find_oauth_client, "OAuth client %s" % body["name"])
+        if created is None:
+            client_id = (self.find_oauth_client(body["name"]) or {}).get("id")
+            raise OutcomeUnknownError(
+                "POST", OAUTH_CLIENTS_PATH, None, "the answer to the request was lost",
+                "OAuth client %r was created (id %s), but its secret was only in that answer and cannot be read back; "
+                "regenerate the secret in Genesys Cloud (Admin > OAuth, or POST /api/v2/oauth/clients/%s/secret) and "
+                "store it, or delete the client (state=absent) and run again" % (body["name"], client_id, client_id))
+        return created
+
+    def update_oauth_client(self, client_id, body, shows):
+        return self._update(OAUTH_CLIENT_PATH, client_id, body, self.get_oauth_client, shows,
+                            "OAuth client %s" % body["name"])
 
     def delete_oauth_client(self, client_id):
-        self.api.request("DELETE", OAUTH_CLIENT_PATH.format(client_id=client_id), ok=(404,))
+        self.api.request("DELETE", self._entity_path(OAUTH_CLIENT_PATH, client_id, "OAuth client id", "DELETE"),
+                         ok=(404,))
+
+
+def _page_label(path, query):
+    return path + ("?" + query if query else "")
 
 
 def order_succeeded(order):

@@ -11,10 +11,12 @@ which are assumptions).
 
 from __future__ import annotations
 
-from ansible_collections.cxops.digital_channels.plugins.module_utils._compare import leaves
-from ansible_collections.cxops.digital_channels.plugins.module_utils._http import HeaderAuth, Transport
+from ansible_collections.cxops.digital_channels.plugins.module_utils._compare import DIFFERENT, compare_hidden, leaves
+from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import OutcomeUnknownError
+from ansible_collections.cxops.digital_channels.plugins.module_utils._http import HeaderAuth, Transport, build_path, checked_id
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
     HTTP_OPTIONS,
+    credential,
     transport_options,
     validate_base_url,
     validate_name,
@@ -64,13 +66,14 @@ class NexusClient:
         """Validate the connection options (no request is sent) and build the client."""
         base_url = validate_base_url(params["nexus_url"], "nexus_url")
         ccid = validate_uuid(params["ccid"], "ccid")
+        api_key = credential(params["api_key"], "api_key")
         options = transport_options(params, **transport_kwargs)
-        auth = HeaderAuth({"x-api-key": params["api_key"], "x-ccid": ccid})
+        auth = HeaderAuth({"x-api-key": api_key, "x-ccid": ccid})
         transport = Transport(base_url, auth=auth, check_mode=check_mode, secrets=[params["api_key"]], **options)
         return cls(transport, ccid)
 
     def _service_path(self, name):
-        return SERVICE_PATH.format(ccid=self.ccid, name=validate_name(name, "name"))
+        return build_path(SERVICE_PATH, ccid=self.ccid, name=validate_name(name, "name"))
 
     def get_service(self, name):
         """The normalized service, secret leaves as the API shows them; None when absent."""
@@ -79,12 +82,27 @@ class NexusClient:
             return None
         return normalize_service(response.body)
 
-    def put_service(self, name, url, data, secret):
-        """Create or replace; the API treats POST as an upsert, so a retry is harmless."""
+    def put_service(self, name, url, data, secret, before=None):
+        """Create or replace the whole service; settled, not repeated blind, if the answer is lost.
+
+        A late copy of an upsert can undo a later write, so after a timeout the service is
+        re-read until it shows this write. When ``before`` already looked like it (only a
+        hidden secret changes), nothing can show the write: the settle window is waited out.
+        """
         body = {"url": url, "data": data, "secret": secret}
         for value in leaves(secret):
             self.transport.add_secret(value)
-        self.transport.request("POST", self._service_path(name), json_body=body, idempotent=True)
+        path = self._service_path(name)
+        visible = {"url": url, "data": data}
+
+        def landed():
+            current = self.get_service(name)
+            return (current is not None and {"url": current["url"], "data": current["data"]} == visible
+                    and compare_hidden(secret, current["secret"]) != DIFFERENT)
+
+        observable = before is None or {"url": before["url"], "data": before["data"]} != visible
+        self.transport.write_once(lambda: self.transport.request("POST", path, json_body=body),
+                                  landed if observable else None, "service %s" % name)
 
     def delete_service(self, name):
         self.transport.request("DELETE", self._service_path(name), ok=(404,))
@@ -93,20 +111,37 @@ class NexusClient:
         """The API key named so (without its value), or None."""
         body = self.transport.request("GET", API_KEYS_PATH).body
         keys = body if isinstance(body, list) else (body or {}).get("entities") or []
-        return next((k for k in keys if k.get("name") == name), None)
+        found = next((k for k in keys if isinstance(k, dict) and k.get("name") == name), None)
+        if found is not None:
+            checked_id(found.get("id"), "API key id", "GET", API_KEYS_PATH)
+        return found
 
     def create_api_key(self, name, tenant, permissions, key=None):
         """Create once; None when a key of that name exists already (409), as when another play just made it.
 
-        Not retried blindly: a repeat could fail on the duplicate name or lose the generated value.
+        Not repeated blind: when the answer is lost, the keys are listed until this one shows.
+        A key that shows but whose generated value was in the lost answer cannot be read back.
         """
         body = {"name": name, "tenant": tenant, "permissions": permissions}
         if key:
             body["key"] = key
-        response = self.transport.request("POST", API_KEYS_PATH, json_body=body, idempotent=False, ok=(409,))
+        response = self.transport.write_once(
+            lambda: self.transport.request("POST", API_KEYS_PATH, json_body=body, ok=(409,)),
+            lambda: self.find_api_key(name) is not None, "API key %s" % name)
+        if response is None:
+            if key:
+                return dict(self.find_api_key(name), key=key)
+            raise OutcomeUnknownError(
+                "POST", API_KEYS_PATH, None, "the answer to the request was lost",
+                "API key %r was created, but its generated value was only in that answer and cannot be read back; "
+                "delete the key (state=absent) and run again, or give its value with the key option" % name)
         if response.status == 409:
             return None
-        return response.body or {}
+        created = response.body if isinstance(response.body, dict) else {}
+        if created.get("id") is not None:
+            checked_id(created["id"], "API key id", "POST", API_KEYS_PATH)
+        return created
 
     def delete_api_key(self, key_id):
-        self.transport.request("DELETE", API_KEY_PATH.format(key_id=key_id), ok=(404,))
+        path = build_path(API_KEY_PATH, key_id=checked_id(key_id, "API key id", "DELETE", API_KEYS_PATH))
+        self.transport.request("DELETE", path, ok=(404,))

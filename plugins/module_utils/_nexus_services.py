@@ -17,7 +17,13 @@ from __future__ import annotations
 import copy
 import re
 
-from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import ApiError, ConflictError, InputError
+from ansible_collections.cxops.digital_channels.plugins.module_utils._compare import MASK, NEW_SECRET_MASK
+from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import (
+    ApiError,
+    ConflictError,
+    InputError,
+    OutcomeUnknownError,
+)
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gax import OBJECTS_PATH, GaxClient
 
 TRANSACTION_TYPE = "CfgTransaction"
@@ -26,11 +32,10 @@ CHAT_PREFIX = "chat."
 # Attempts of re-read, apply, PUT and verify before giving up on a writer that keeps overwriting us.
 WRITE_ATTEMPTS = 3
 
-NAME = re.compile(r"^[A-Za-z0-9_-]+$")
-SECTION = re.compile(r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$")
+SECTION = re.compile(r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*")
 HEADER_PREFIX = "header:"
 # RFC 9110 token: what an HTTP header name may be made of.
-HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 
 
 def properties(obj):
@@ -145,31 +150,53 @@ class NexusServices:
         """
         fresh = self.read()
         lost = delta.unsatisfied(fresh)
+        unknown = None
         while lost:
             if self.puts == self.attempts:
+                if unknown is not None:
+                    raise unknown.with_hint("%s did not show this task's change after any of %d writes; their "
+                                            "outcome is unknown, a rerun reads first" % (self.name, self.attempts))
                 raise ConflictError(
                     "%s was changed by another writer after each of %d writes, which undid this task's change of %s; "
                     "nothing else was modified, run the task again when the other change is done"
                     % (self.name, self.attempts, ", ".join(lost[:5]) + (" and %d more" % (len(lost) - 5) if len(lost) > 5 else ""))
                 )
+            transport = self.client.transport
             if self.puts:
                 # Another writer is busy: back off with jitter so concurrent plays stop colliding.
-                self.client.transport.wait(self.client.transport.backoff_delay(self.puts - 1))
-            self.client.put_object(delta.apply(fresh))
+                transport.wait(transport.backoff_delay(self.puts - 1))
+            unknown = None
+            try:
+                self.client.put_object(delta.apply(fresh))
+            except OutcomeUnknownError as exc:
+                # The PUT may still land: wait for it rather than send a second copy that it could
+                # later undo. Only a change still absent after the window is redone, from a fresh read.
+                unknown = exc
+                try:
+                    landed = transport.settle(lambda: not delta.unsatisfied(self.read()), exc.in_flight)
+                except ApiError as read_error:
+                    raise exc.with_hint("the write of %s may have taken effect, but reading it back failed: %s; "
+                                        "a rerun reads first" % (self.name, read_error)) from None
+                if not landed and not exc.retryable:
+                    raise exc.with_hint("the write of %s did not take effect" % self.name) from None
             self.puts += 1
             fresh = self.read()
             lost = delta.unsatisfied(fresh)
 
 
-def converge(params, check_mode, plan):
+def converge(params, check_mode, plan, secrets=()):
     """The one flow of every NexusServices module: read, plan a Delta, write it unless in check mode.
 
     ``plan(before)`` gets {section: {key: value}} and returns the Delta. Returns
     (changed, before, after, transaction) where after is what the write leads to,
-    so check mode reports exactly what a real run would.
+    so check mode reports exactly what a real run would. ``secrets`` are option
+    values scrubbed from every error.
     """
+    client = GaxClient.from_params(params, check_mode)
+    for secret in secrets:
+        client.transport.add_secret(secret)
     # As many writes as the connection allows retries, so `retries` bounds every kind of retry.
-    services = NexusServices(GaxClient.from_params(params, check_mode), attempts=max(WRITE_ATTEMPTS, params["retries"] + 1))
+    services = NexusServices(client, attempts=max(WRITE_ATTEMPTS, params["retries"] + 1))
     current = services.read()
     before = sections(current)
     delta = plan(before)
@@ -177,6 +204,12 @@ def converge(params, check_mode, plan):
     if delta and not check_mode:
         services.write(delta)
     return bool(delta), before, after, {"name": current["name"], "dbid": current["dbid"]}
+
+
+def mask_options(section_options, secret_keys, changed_keys=()):
+    """A section's options as output shows them: values of secret keys masked, a changing one marked new."""
+    return {key: (NEW_SECRET_MASK if key in changed_keys else MASK) if key in secret_keys else value
+            for key, value in section_options.items()}
 
 
 def option_value(value, where):
@@ -193,7 +226,7 @@ def option_value(value, where):
 def validate_option_key(key, where):
     if not isinstance(key, str) or not key or key != key.strip() or any(c.isspace() for c in key):
         raise InputError("%s: option names may not be empty or hold spaces, got %r" % (where, key))
-    if key.startswith(HEADER_PREFIX) and not HEADER_NAME.match(key[len(HEADER_PREFIX):]):
+    if key.startswith(HEADER_PREFIX) and not HEADER_NAME.fullmatch(key[len(HEADER_PREFIX):]):
         raise InputError("%s: %r must be 'header:' followed by an HTTP header name (letters, digits and !#$%%&'*+.^_`|~-)"
                          % (where, key))
     return key
@@ -212,7 +245,7 @@ def validate_options(options, where):
 
 
 def validate_section(value, option):
-    if not isinstance(value, str) or not SECTION.match(value):
+    if not isinstance(value, str) or not SECTION.fullmatch(value):
         raise InputError("%s must be letters, digits, '_' and '-', in parts joined by '.', without spaces, got %r"
                          % (option, value))
     return value

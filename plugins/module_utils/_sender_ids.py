@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
+from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import NAME_PATTERN
 from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus_services import (
     CHAT_PREFIX,
-    NAME,
     TRANSACTION_NAME,
     Delta,
     validate_options,
@@ -30,10 +30,10 @@ ITEM_OPTIONS = ("name", "channel_id", "endpoint", "provider", "cxc_only", "optio
 
 _FORMATTING = re.compile(r"[\s().-]")
 _CHANNEL_FORMS = (
-    re.compile(r"^\d{5}$"),            # short code
-    re.compile(r"^\d{10}$"),           # long code
-    re.compile(r"^1\d{10}$"),          # North American number with country code, as in the runbook's Async example
-    re.compile(r"^\+[1-9]\d{7,14}$"),  # E.164, e.g. a toll-free number from Genesys Cloud
+    re.compile(r"\d{5}"),            # short code
+    re.compile(r"\d{10}"),           # long code
+    re.compile(r"1\d{10}"),          # North American number with country code, as in the runbook's Async example
+    re.compile(r"\+[1-9]\d{7,14}"),  # E.164, e.g. a toll-free number from Genesys Cloud
 )
 
 
@@ -50,7 +50,7 @@ class SenderId:
 def normalize_channel_id(value, where):
     """Digits without formatting, a leading + kept: '+1 (800) 555-0100' -> '+18005550100'."""
     text = _FORMATTING.sub("", str(value)) if value is not None else ""
-    if any(form.match(text) for form in _CHANNEL_FORMS):
+    if any(form.fullmatch(text) for form in _CHANNEL_FORMS):
         return text
     raise InputError("%s must be a 5-digit short code, a 10-digit long code or an E.164 number such as +18005550100, "
                      "got %r" % (where, value))
@@ -75,7 +75,7 @@ def section_name(value, where):
     """'SMS_Main' and 'chat.SMS_Main' both name the section chat.SMS_Main."""
     text = value if isinstance(value, str) else ""
     name = text[len(CHAT_PREFIX):] if text.startswith(CHAT_PREFIX) else text
-    if not NAME.match(name):
+    if not NAME_PATTERN.fullmatch(name):
         raise InputError("%s may hold only letters, digits, '_' and '-' after an optional 'chat.' prefix (no spaces), got %r"
                          % (where, value))
     return CHAT_PREFIX + name

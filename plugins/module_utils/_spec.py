@@ -11,6 +11,7 @@ holds the doc fragments to the same tables.
 
 from __future__ import annotations
 
+import os
 import re
 import uuid
 from urllib.parse import urlsplit
@@ -24,12 +25,15 @@ HTTP_OPTIONS = {
     "ca_path": {"type": "path"},
     "timeout": {"type": "int", "default": 30},
     "retries": {"type": "int", "default": 5},
+    "settle_timeout": {"type": "int"},
 }
 
 # Keys of a table entry that are not argument-spec keys.
 _TABLE_ONLY = ("env",)
 
-NAME_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
+NAME_PATTERN = re.compile(r"[A-Za-z0-9_-]+")
+EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def argument_spec(*tables, **module_options):
@@ -55,22 +59,52 @@ def validate_uuid(value, option):
 def validate_base_url(value, option):
     """An http(s) URL with a host and no query, returned without a trailing slash."""
     parts = urlsplit(value or "")
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment or " " in value:
+    if (parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment
+            or parts.username is not None or _has_space(value)):
         raise InputError("%s must be an http:// or https:// URL with a host and no query, got %r" % (option, value))
     return value.rstrip("/")
 
 
-def validate_label(value, option):
-    """A free-text name (spaces allowed, as in "Portico Cluster API Key") that is not blank; returned trimmed."""
+def _has_space(value):
+    return any(c.isspace() for c in value)
+
+
+def validate_label(value, option, max_length=200):
+    """A free-text name (spaces allowed, as in "Portico Cluster API Key") on one line; returned trimmed."""
     text = (value or "").strip()
     if not text:
         raise InputError("%s must not be empty" % option)
+    if _CONTROL.search(text) or len(text) > max_length:
+        raise InputError("%s must be one line of at most %d characters without control characters, got %r"
+                         % (option, max_length, _short(text)))
     return text
 
 
 def validate_name(value, option):
-    if not value or not NAME_PATTERN.match(value):
+    if not isinstance(value, str) or not NAME_PATTERN.fullmatch(value):
         raise InputError("%s may hold only letters, digits, '_' and '-' (no spaces), got %r" % (option, value))
+    return value
+
+
+def _short(text, limit=60):
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def credential(value, option, strip=True):
+    """A secret checked before it is used: surrounding whitespace trimmed (or refused), no control characters.
+
+    A YAML ``|`` block ends a value in a line break; sent as a header it fails in a way that
+    echoes the header, and sent in a body it is silently a different secret.
+    """
+    if value is None:
+        return None
+    if value != value.strip():
+        if not strip:
+            raise InputError("%s has leading or trailing whitespace (a YAML '|' block adds a line break; use '|-'); "
+                             "passwords are not trimmed, fix the value" % option)
+        value = value.strip()
+    if not value or _CONTROL.search(value):
+        raise InputError("%s must be a non-empty value on one line without control characters" % option)
     return value
 
 
@@ -80,18 +114,25 @@ def transport_options(params, **overrides):
         raise InputError("timeout must be a positive number of seconds, got %r" % params["timeout"])
     if params["retries"] < 0:
         raise InputError("retries must be 0 or more, got %r" % params["retries"])
+    settle = params.get("settle_timeout")
+    if settle is not None and settle < 0:
+        raise InputError("settle_timeout must be 0 or more seconds, got %r" % settle)
+    ca_path = params["ca_path"]
+    if ca_path and not os.path.exists(ca_path):
+        raise InputError("ca_path %s does not exist; give a CA bundle file or a directory of CA certificates" % ca_path)
     return dict({
         "validate_certs": params["validate_certs"],
-        "ca_path": params["ca_path"],
+        "ca_path": ca_path,
         "timeout": params["timeout"],
         "retries": params["retries"],
+        "settle_timeout": settle,
     }, **overrides)
 
 
 def validate_url(value, option):
     """An http(s) URL with a host; paths allowed."""
     parts = urlsplit(value or "")
-    if parts.scheme not in ("http", "https") or not parts.hostname or " " in value:
+    if parts.scheme not in ("http", "https") or not parts.hostname or _has_space(value) or _CONTROL.search(value):
         raise InputError("%s must be an http:// or https:// URL, got %r" % (option, value))
     return value
 
@@ -107,7 +148,7 @@ def validate_service_url(value, option, placeholder="N/A"):
 
 
 def validate_email(value, option):
-    if not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", value or ""):
+    if not isinstance(value, str) or not EMAIL_PATTERN.fullmatch(value):
         raise InputError("%s must be an e-mail address, got %r" % (option, value))
     return value
 

@@ -161,7 +161,7 @@ def run(module):
             "accessTokenValiditySeconds": params["access_token_validity_seconds"],
         }
         if current:
-            client.update_oauth_client(current["id"], body)
+            client.update_oauth_client(current["id"], body, lambda saved: shown(saved, names_by_id) == after)
         else:
             created = client.create_oauth_client(body) or {}
             result["id"] = created.get("id")

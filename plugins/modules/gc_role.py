@@ -90,7 +90,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import argument_spec, validate_label
 
-PERMISSION = re.compile(r"^[A-Za-z0-9_*]+:[A-Za-z0-9_*]+:[A-Za-z0-9_*]+$")
+PERMISSION = re.compile(r"[A-Za-z0-9_*]+:[A-Za-z0-9_*]+:[A-Za-z0-9_*]+")
 
 
 def permissions_of(role):
@@ -119,7 +119,7 @@ def shown(role):
 def run(module):
     params = module.params
     name = validate_label(params["name"], "name")
-    bad = [p for p in params["permissions"] if not PERMISSION.match(p)]
+    bad = [p for p in params["permissions"] if not PERMISSION.fullmatch(p)]
     if bad or not params["permissions"]:
         raise InputError("permissions must be domain:entity:action strings such as messaging:*:*, got %r" % (bad or []))
     client = GcClient.from_params(params, module.check_mode)
@@ -137,7 +137,10 @@ def run(module):
     changed = before != after
     role_id = (current or {}).get("id")
     if changed and not module.check_mode:
-        saved = client.update_role(role_id, body) if current else client.create_role(body)
+        if current:
+            saved = client.update_role(role_id, body, lambda role: shown(role) == after)
+        else:
+            saved = client.create_role(body)
         role_id = (saved or {}).get("id", role_id)
     return changed, {"role": dict(after, id=role_id)}, {"before": before, "after": after}
 

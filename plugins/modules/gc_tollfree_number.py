@@ -194,6 +194,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
     argument_spec,
+    credential,
     env_option,
     validate_base_url,
     validate_email,
@@ -255,7 +256,7 @@ def run(module):
     wanted = desired_numbers(params)
     if params["max_new_numbers"] < 0 or params["wait_timeout"] < 0:
         raise InputError("max_new_numbers and wait_timeout must be 0 or more")
-    password = params["webhook_password"]
+    password = credential(params["webhook_password"], "webhook_password")
     client = GcClient.from_params(params, module.check_mode)
     if password:
         client.api.add_secret(password)

@@ -100,7 +100,7 @@ def run(module):
     params = module.params
     if not 1 <= params["number_of_results"] <= 100:
         raise InputError("number_of_results must be between 1 and 100, got %d" % params["number_of_results"])
-    if params["vanity"] is not None and not re.match(r"^[A-Za-z0-9]{4,7}$", params["vanity"]):
+    if params["vanity"] is not None and not re.fullmatch(r"[A-Za-z0-9]{4,7}", params["vanity"]):
         raise InputError("vanity must be 4 to 7 letters or digits, got %r" % params["vanity"])
     client = GcClient.from_params(params, module.check_mode)
     if params["available"]:

@@ -112,25 +112,31 @@ import re
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
 from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus import NEXUS_OPTIONS, NexusClient
-from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import argument_spec, validate_label, validate_uuid
+from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
+    argument_spec,
+    credential,
+    validate_label,
+    validate_uuid,
+)
 
-PERMISSION = re.compile(r"^nexus:[A-Za-z*]+:[A-Za-z*]+$")
+PERMISSION = re.compile(r"nexus:[A-Za-z*]+:[A-Za-z*]+")
 
 
 def validate(params):
     name = validate_label(params["name"], "name")
     if params["state"] == "absent":
-        return name, None, None
+        return name, None, None, None
     tenant = params["tenant"]
     if tenant != "*":
         tenant = validate_uuid(tenant, "tenant")
     permissions = params["permissions"] or []
-    bad = [p for p in permissions if not PERMISSION.match(p)]
+    bad = [p for p in permissions if not PERMISSION.fullmatch(p)]
     if not permissions or bad:
         raise InputError("permissions must list permissions such as nexus:cluster:*, got %r" % (bad or permissions))
-    if params["key"] is not None and len(params["key"]) < 16:
+    key = credential(params["key"], "key")
+    if key is not None and len(key) < 16:
         raise InputError("key must be at least 16 characters long")
-    return name, tenant, sorted(set(permissions))
+    return name, tenant, sorted(set(permissions)), key
 
 
 def shown(key):
@@ -152,7 +158,7 @@ def unchanged(current, wanted):
 
 def run(module):
     params = module.params
-    name, tenant, permissions = validate(params)
+    name, tenant, permissions, key = validate(params)
     client = NexusClient.from_params(params, module.check_mode)
     current = client.find_api_key(name)
 
@@ -167,12 +173,12 @@ def run(module):
 
     result = dict(wanted, id=None)
     if not module.check_mode:
-        created = client.create_api_key(name, tenant, permissions, params["key"])
+        created = client.create_api_key(name, tenant, permissions, key)
         if created is None:
             # Another play created it between our read and our write (tenants share cluster keys).
             return unchanged(client.find_api_key(name), wanted)
         result["id"] = created.get("id")
-        if not params["key"] and created.get("key"):
+        if not key and created.get("key"):
             if not module.no_log:
                 module.warn("nexus_api_key returns the generated key in clear; set no_log: true on this task")
             result["key"] = created["key"]

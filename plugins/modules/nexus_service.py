@@ -213,7 +213,7 @@ def run(module):
             "service, so give its secret option too" % name
         )
     if changed and not module.check_mode:
-        client.put_service(name, url, data, secret)
+        client.put_service(name, url, data, secret, before=current)
 
     result = {"service": dict(shown(desired), name=name)}
     diff = {"before": shown(current), "after": shown(desired, NEW_SECRET_MASK if secret_changed else None)}

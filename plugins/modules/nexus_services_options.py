@@ -39,9 +39,17 @@ options:
         V(header:) must continue with a valid HTTP header name, and its value may not hold line breaks.
       - Values are strings in Platform Administration; numbers are written as text and booleans as
         V(true) or V(false).
-      - Required when O(state=present).
-      - With O(state=absent), the named options are removed whatever their values; when O(options) is
-        omitted the whole section is removed.
+      - O(options) or O(secret_options) is required when O(state=present).
+      - With O(state=absent), the named options are removed whatever their values; when neither O(options)
+        nor O(secret_options) is given the whole section is removed.
+    type: dict
+  secret_options:
+    description:
+      - Options like O(options) whose values are secret, for example a C(header:Authorization) token for the
+        custom gateway's webhook. Their values are compared and written like any other, but masked in the
+        task's output, its diff (C(********), or C(******** (new value)) when it changes), errors and the
+        drift report.
+      - A name may not be in both O(options) and O(secret_options).
     type: dict
   state:
     description:
@@ -101,7 +109,7 @@ options:
   description: Every option of the section after the task (as predicted in check mode); V({}) when it no longer exists.
   returned: always
   type: dict
-  sample: {"header:custom-header-for-async-1": "12345"}
+  sample: {"header:custom-header-for-async-1": "12345", "header:Authorization": "********"}
 transaction:
   description: The transaction that was read.
   returned: always
@@ -122,6 +130,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._module imp
 from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus_services import (
     CHAT_PREFIX,
     converge,
+    mask_options,
     plan_section_options,
     section_diff,
     validate_option_key,
@@ -133,13 +142,17 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._spec impor
 
 def wanted_options(params):
     """Validated options: values for present, just the names for absent (None = whole section)."""
+    plain, secret = params["options"], params["secret_options"]
+    both = sorted(set(plain or {}) & set(secret or {}))
+    if both:
+        raise InputError("%s may not be in both options and secret_options" % ", ".join(both))
     if params["state"] == "present":
-        return validate_options(params["options"], "options")
+        return dict(validate_options(plain, "options"), **validate_options(secret, "secret_options"))
     if params["exclusive"]:
         raise InputError("exclusive applies only to state=present")
-    if params["options"] is None:
+    if plain is None and secret is None:
         return None
-    return {validate_option_key(key, "options"): None for key in params["options"]}
+    return {validate_option_key(key, "options"): None for key in list(plain or {}) + list(secret or {})}
 
 
 def run(module):
@@ -149,12 +162,18 @@ def run(module):
         raise InputError("section %s is a sender ID; manage chat.* sections with cxops.digital_channels.nexus_sender_id"
                          % section)
     options = wanted_options(params)
+    secret_keys = set(params["secret_options"] or {})
     changed, before, after, transaction = converge(
         params, module.check_mode,
         lambda current: plan_section_options(current, section, options, params["state"], params["exclusive"]),
+        secrets=[str(v) for v in (params["secret_options"] or {}).values()],
     )
-    result = {"section": section, "options": after.get(section, {}), "transaction": transaction}
-    return changed, result, section_diff(before, after)
+    have, will = before.get(section, {}), after.get(section, {})
+    renewed = {key for key in secret_keys if key in will and have.get(key) != will[key]}
+    shown_before = {s: mask_options(o, secret_keys) if s == section else o for s, o in before.items()}
+    shown_after = {s: mask_options(o, secret_keys, renewed) if s == section else o for s, o in after.items()}
+    result = {"section": section, "options": mask_options(will, secret_keys), "transaction": transaction}
+    return changed, result, section_diff(shown_before, shown_after)
 
 
 def main():
@@ -162,10 +181,11 @@ def main():
         GAX_OPTIONS,
         section={"type": "str", "required": True},
         options={"type": "dict"},
+        secret_options={"type": "dict", "no_log": True},
         state={"type": "str", "choices": ["present", "absent"], "default": "present"},
         exclusive={"type": "bool", "default": False},
     )
-    run_module(spec, run, required_if=[("state", "present", ["options"])])
+    run_module(spec, run, required_if=[("state", "present", ["options", "secret_options"], True)])
 
 
 if __name__ == "__main__":

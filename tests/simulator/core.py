@@ -132,7 +132,9 @@ class Journal:
 class Faults:
     """Rules applied to matching requests, each a limited number of times."""
 
-    ACTIONS = ("status", "drop", "drop_after_commit", "delay", "hold")
+    # delay: wait, then process and answer; longer than the client's timeout it is a late commit.
+    # rewrite: process, then answer with fields of the body replaced (a crafted or hostile answer).
+    ACTIONS = ("status", "drop", "drop_after_commit", "delay", "hold", "rewrite")
     HOLD_TIMEOUT = 60.0
 
     def __init__(self):
@@ -153,6 +155,8 @@ class Faults:
             raise HttpError(400, "action must be one of %s" % ", ".join(self.ACTIONS))
         if action == "status" and not isinstance(rule.get("status"), int):
             raise HttpError(400, "a status fault needs an integer status")
+        if action == "rewrite" and (not isinstance(rule.get("body"), dict) or set(rule["body"]) - {"set", "each"}):
+            raise HttpError(400, "a rewrite fault needs a body {\"set\": {...}, \"each\": {...}}")
         try:
             path = re.compile(rule.get("path", ".*"))
         except re.error as exc:
@@ -304,12 +308,13 @@ class Simulator:
         ]
 
     def resolve(self, method, path, routes):
+        """Route on the path as sent (percent-encoded): an encoded '/' stays inside its segment, as on a real server."""
         allowed = False
         for route in routes:
             match = route.regex.match(path)
             if match:
                 if route.method == method:
-                    return route, match.groupdict()
+                    return route, {k: urllib.parse.unquote(v) for k, v in match.groupdict().items()}
                 allowed = True
         if allowed:
             raise HttpError(405, "method %s not allowed on %s" % (method, path))
@@ -329,6 +334,18 @@ def _decode_body(raw, content_type):
     if media == "application/x-www-form-urlencoded":
         return dict(urllib.parse.parse_qsl(text, keep_blank_values=True))
     return text
+
+
+def _rewrite(body, rule):
+    """The answer with the fault's fields set: top-level keys ("set") and keys of every listed entity ("each")."""
+    body = copy.deepcopy(body)
+    if isinstance(body, dict):
+        body.update(rule.get("set") or {})
+    items = body if isinstance(body, list) else (body.get("entities") if isinstance(body, dict) else None)
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict):
+            item.update(rule.get("each") or {})
+    return body
 
 
 def _basic(headers):
@@ -371,7 +388,8 @@ def _handler_class(sim):
 
         def _dispatch(self):
             parts = urllib.parse.urlsplit(self.path)
-            path = urllib.parse.unquote(parts.path)
+            raw_path = parts.path
+            path = urllib.parse.unquote(raw_path)
             query = urllib.parse.parse_qs(parts.query, keep_blank_values=True)
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length) if length else b""
@@ -380,7 +398,7 @@ def _handler_class(sim):
 
             if path.startswith(CONTROL_PREFIX + "/"):
                 try:
-                    route, params = sim.resolve(method, path, sim._control)
+                    route, params = sim.resolve(method, raw_path, sim._control)
                     status, body = route.handler(Request(method, path, query, headers, raw, params))[:2]
                 except HttpError as exc:
                     status, body = exc.status, {"message": exc.message}
@@ -388,7 +406,7 @@ def _handler_class(sim):
                 return
 
             entry = {
-                "time": time.time(), "method": method, "path": path, "basic_auth": _basic(headers),
+                "time": time.time(), "method": method, "path": path, "raw_path": raw_path, "basic_auth": _basic(headers),
                 "query": {k: v[0] if len(v) == 1 else v for k, v in query.items()},
                 "headers": headers, "body": _decode_body(raw, headers.get("content-type")),
                 "write": method not in READ_METHODS, "fault": None, "status": None,
@@ -396,7 +414,7 @@ def _handler_class(sim):
             sim.journal.add(entry)  # at arrival, so the order is the order requests came in
             route = params = routing_error = None
             try:
-                route, params = sim.resolve(method, path, sim._routes)
+                route, params = sim.resolve(method, raw_path, sim._routes)
                 entry["write"] = route.write
             except HttpError as exc:
                 routing_error = exc
@@ -437,7 +455,10 @@ def _handler_class(sim):
                 sim.faults.wait_release(fault["delay"])
                 self._send(status, body, extra)
                 return
-            if fault:
+            if fault and fault["action"] == "rewrite":
+                entry["fault"] = "rewrite"
+                body = _rewrite(body, fault["body"])
+            elif fault:
                 entry["fault"] = "delay"
             self._send(status, body, extra)
 

@@ -56,7 +56,8 @@ class GcPlane(Plane):
             "clients": {DEFAULT_CLIENT_ID: DEFAULT_CLIENT_SECRET},
             "token_ttl": 86400,
             "page_size": 25,
-            # Listings give nextUri; False leaves only pageCount/pageNumber, as some endpoints do.
+            # Listings give a relative nextUri; "absolute" gives it with scheme and host (as some endpoints do);
+            # False leaves only pageCount/pageNumber.
             "next_uri": True,
             "available": default_pool(),
             # GET polls of an order before it completes, and whether it then fails.
@@ -159,6 +160,8 @@ class GcPlane(Plane):
         }
         if number < count and self.config["next_uri"]:
             body["nextUri"] = "%s?pageSize=%d&pageNumber=%d%s" % (path, size, number + 1, extra_query)
+            if self.config["next_uri"] == "absolute":
+                body["nextUri"] = "http://%s%s" % (req.header("host"), body["nextUri"])
         return 200, body
 
     # Toll-free numbers ------------------------------------------------------------------------

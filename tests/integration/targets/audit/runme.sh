@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # playbooks/audit.yml with the drift_report callback: no drift after site.yml (exit 0, no write),
-# then a value changed behind Ansible's back is reported for that tenant only (exit 2, still no write).
+# then a value changed behind Ansible's back is reported for that tenant only (exit 2, still no write),
+# a secret webhook header changed by hand is reported masked, and the report is readable by its owner only.
 set -euxo pipefail
 source ../setup_simulator/sim.sh
 export GENESYSCLOUD_LOGIN_URL="$SIM_URL" GENESYSCLOUD_API_URL="$SIM_URL"
@@ -21,6 +22,10 @@ assert report["drift"] is False and report["errors"] is False, report
 assert sorted(report["hosts"]) == ["acme_kaleyra", "globex_custom_gateway", "initech_genesys_cloud"], report
 PY
 grep -q "^## acme_kaleyra: no drift" "$CXOPS_DRIFT_REPORT_DIR/drift.md"
+# The report holds configuration values: owner-only directory and files.
+[ "$(stat -c %a "$CXOPS_DRIFT_REPORT_DIR")" = 700 ]
+[ "$(stat -c %a "$report")" = 600 ]
+[ "$(stat -c %a "$CXOPS_DRIFT_REPORT_DIR/drift.md")" = 600 ]
 
 # Someone switches acme's SMS provider by hand.
 python - "$SIM_URL" <<'PY'
@@ -31,6 +36,22 @@ request = urllib.request.Request(
     data=json.dumps({"url": "N/A", "data": {"provider": "Async"}, "secret": {}}).encode(),
     headers={"Content-Type": "application/json", "x-api-key": "sim-nexus-api-key-7f3c9a", "x-ccid": ccid})
 urllib.request.urlopen(request, timeout=10).read()
+PY
+# ... and someone replaces globex's secret gateway token in Platform Administration.
+python - "$SIM_URL" <<'PY'
+import json, sys, urllib.request
+base = sys.argv[1]
+opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+def call(method, path, body=None):
+    request = urllib.request.Request(base + path, method=method, data=None if body is None else json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"})
+    return json.loads(opener.open(request, timeout=10).read() or b"null")
+call("POST", "/gax/api/session/login", {"username": "sim-gax-admin", "password": "sim-gax-pass-3e71c9", "isPasswordEncrypted": False})
+obj, = call("GET", "/gax/api/cfg/objects?brief=false&type=CfgTransaction&name=NexusServices")
+for prop in obj["userproperties"]["property"]:
+    if prop["key"] == "header:Authorization":
+        prop["value"] = "Bearer hand-made-token-0042"
+call("PUT", "/gax/api/cfg/objects/CfgTransaction/%s" % obj["dbid"], obj)
 PY
 simctl clear
 
@@ -46,10 +67,16 @@ import json, sys
 report = json.load(open(sys.argv[1]))
 hosts = report["hosts"]
 assert report["drift"] is True
-assert [h for h in hosts if hosts[h]["drift"]] == ["acme_kaleyra"], hosts
+assert [h for h in hosts if hosts[h]["drift"]] == ["acme_kaleyra", "globex_custom_gateway"], hosts
 change, = hosts["acme_kaleyra"]["changes"]
 assert change["action"] == "cxops.digital_channels.nexus_service", change
 assert '-    "provider": "Async"' in change["diff"][0] and '+    "provider": "mGage"' in change["diff"][0], change
+change, = hosts["globex_custom_gateway"]["changes"]
+assert change["action"] == "cxops.digital_channels.nexus_services_options", change
+assert '-      "header:Authorization": "********"' in change["diff"][0], change
+assert '+      "header:Authorization": "******** (new value)"' in change["diff"][0], change
 PY
+# Neither the vaulted token nor the hand-made one is in the report.
+! grep -rl -e demo-gateway-token-5519 -e hand-made-token-0042 "$CXOPS_DRIFT_REPORT_DIR"
 grep -q "^## acme_kaleyra: drift" "$CXOPS_DRIFT_REPORT_DIR/drift.md"
 grep -q '^  +    "provider": "mGage"' "$CXOPS_DRIFT_REPORT_DIR/drift.md"

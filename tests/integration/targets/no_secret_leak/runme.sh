@@ -22,6 +22,7 @@ secrets=(
   demo-kaleyra-pass-4417
   demo-webhook-key-8823
   demo-api-signature-key-1290
+  demo-gateway-token-5519
   sim-gc-client-secret-aKSXEgLO57
   demo-portico-cluster-key-61c8
   leak-portico-cluster-key-4c1d
@@ -45,6 +46,7 @@ export GAX_PASSWORD=sim-gax-pass-3e71c9
   # Failures: writes rejected, the server echoing the secret it was sent.
   simctl fault '{"method": "POST", "path": "/mGageSMS$", "status": 500, "times": -1, "body": {"message": "rejected password demo-kaleyra-pass-4417"}}'
   simctl fault '{"method": "POST", "path": "/Async$", "status": 500, "times": -1, "body": {"message": "rejected webhook secret demo-webhook-key-8823 and demo-api-signature-key-1290"}}'
+  simctl fault '{"method": "PUT", "path": "^/gax/", "status": 400, "times": -1, "body": {"message": "rejected header value Bearer demo-gateway-token-5519"}}'
   simctl fault '{"method": "POST", "path": "/PurecloudIDP$", "status": 500, "times": -1, "body": {"message": "rejected client secret sim-gc-client-secret-aKSXEgLO57"}}'
   "${site[@]}" "$@" || true
   keep

@@ -10,7 +10,12 @@ import json
 
 import pytest
 
-from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import ApiError, CheckModeWriteError, InputError
+from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import (
+    ApiError,
+    CheckModeWriteError,
+    InputError,
+    OutcomeUnknownError,
+)
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gax import LOGIN_PATH, OBJECTS_PATH, GaxClient
 from ansible_collections.cxops.digital_channels.tests.simulator.gax import transaction
 
@@ -130,7 +135,17 @@ def test_check_mode_logs_in_and_reads_but_refuses_the_put(sim, gax_args):
     assert sim.writes() == []
 
 
-@pytest.mark.parametrize("method, path", [("POST", "login"), ("GET", "objects"), ("PUT", "objects/")])
+def test_whole_object_put_is_not_retried_blind(sim, gax_args, sleeps):
+    """A PUT of the whole object has no version: a late copy could undo a later write, so it is not repeated."""
+    sim.fault(method="PUT", path="objects/", status=503, retry_after="1", times=1)
+    gax = client(gax_args)
+    with pytest.raises(OutcomeUnknownError):
+        gax.put_object(gax.find_object("CfgTransaction", "NexusServices"))
+    assert sleeps == []
+    assert [e["status"] for e in sim.journal() if e["method"] == "PUT"] == [503]
+
+
+@pytest.mark.parametrize("method, path", [("POST", "login"), ("GET", "objects")])
 def test_transient_failures_are_retried(sim, gax_args, sleeps, method, path):
     sim.fault(method=method, path=path, status=503, retry_after="1", times=1)
     gax = client(gax_args)

@@ -27,7 +27,8 @@ CCID = "45acae06-6b7c-4f97-9c76-471cb5c21bf7"
 
 
 def params(gc_args, **extra):
-    base = dict(gc_args, region=None, access_token=None, validate_certs=True, ca_path=None, timeout=5, retries=3)
+    base = dict(gc_args, region=None, access_token=None, validate_certs=True, ca_path=None, timeout=5, retries=3,
+                settle_timeout=2)
     base.update(extra)
     return base
 
@@ -169,13 +170,39 @@ def test_order_refused_by_the_api_is_not_retried(sim, gc_args):
     assert [e["method"] for e in sim.journal() if e["path"] == TF] == ["POST"]
 
 
-def test_order_503_lists_then_orders_again_exactly_once(sim, gc_args, sleeps):
+def test_order_504_lists_until_the_window_passes_then_orders_again_exactly_once(sim, gc_args, sleeps):
+    """504: a gateway gave up waiting, the order may still be processed: listed for the whole settle window."""
+    sim.fault(method="POST", path=TF + "$", status=504, times=1)
+    client = GcClient.from_params(params(gc_args))
+    order, ordered = client.order_tollfree([entry("18445550100")])
+    assert order["orderId"] and ordered == ["18445550100"]
+    # Listed at 0, 0.5, 1.5 and 2 s of the 2 s window, checked still available, ordered after a backoff.
+    assert sleeps[:3] == [0.5, 1.0, 0.5] and len(sleeps) == 4
+    assert [(e["method"], e["status"]) for e in sim.journal() if e["path"] == TF] == [
+        ("POST", 504), ("GET", 200), ("GET", 200), ("GET", 200), ("GET", 200), ("POST", 200)]
+    assert len(sim.state("gc")["orders"]) == 1
+
+
+def test_order_500_that_did_not_land_is_not_sent_again(sim, gc_args, sleeps):
+    sim.fault(method="POST", path=TF + "$", status=500, body={"message": "carrier error"}, times=1)
+    client = GcClient.from_params(params(gc_args))
+    with pytest.raises(ApiError) as err:
+        client.order_tollfree([entry("18445550100")])
+    assert str(err.value) == ("POST %s failed: HTTP 500: carrier error (the order for 18445550100 did not show in the "
+                              "owned numbers; not ordering again)" % TF)
+    assert [e["method"] for e in sim.journal() if e["path"] == TF] == ["POST", "GET"]
+
+
+def test_order_503_lists_until_the_window_passes_then_orders_again_exactly_once(sim, gc_args, sleeps):
     sim.fault(method="POST", path=TF + "$", status=503, times=1)
     client = GcClient.from_params(params(gc_args))
     order, ordered = client.order_tollfree([entry("18445550100")])
     assert order["orderId"] and ordered == ["18445550100"]
+    # 503: the server answered, so one listing tells it did not land; still available, ordered after a backoff.
+    assert len(sleeps) == 1
     assert [(e["method"], e["status"]) for e in sim.journal() if e["path"] == TF] == [
         ("POST", 503), ("GET", 200), ("POST", 200)]
+    assert [e["path"] for e in sim.journal()].count(TF + "/available") == 1
     assert list(sim.state("gc")["owned"]) == ["18445550100"]
     assert len(sim.state("gc")["orders"]) == 1
 
@@ -206,7 +233,7 @@ def test_order_gives_up_after_retries_and_says_what_was_not_ordered(sim, gc_args
     client = GcClient.from_params(params(gc_args, retries=2))
     with pytest.raises(ApiError) as err:
         client.order_tollfree([entry("18445550100")])
-    assert "the numbers listed as missing after 3 attempts were not ordered: 18445550100" in str(err.value)
+    assert "3 orders were sent and 18445550100 still not owned after each; not ordering again" in str(err.value)
     assert len(orders(sim)) == 3
     assert sim.state("gc")["owned"] == {}
 

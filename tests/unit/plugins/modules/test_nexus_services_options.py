@@ -131,7 +131,7 @@ def test_check_mode_predicts_the_real_run_without_writing(sim, gax_args, task):
                                                        "without spaces, got 'Async Provider'"),
     ({"section": "chat.SMS_Main", "options": {"x": "1"}},
      "section chat.SMS_Main is a sender ID; manage chat.* sections with cxops.digital_channels.nexus_sender_id"),
-    ({"section": "Async"}, "state is present but all of the following are missing: options"),
+    ({"section": "Async"}, "missing: options, secret_options"),
     ({"section": "Async", "options": {"header:bad header": "1"}}, "option names may not be empty or hold spaces"),
     ({"section": "Async", "options": {"header:x": "1\nX-Injected: 2"}}, "options.header:x: a header value may not hold line breaks"),
     ({"section": "Async", "options": {"x": [1]}}, "options.x must be a string, number or boolean, got list"),
@@ -190,3 +190,53 @@ def test_concurrent_writer_that_never_stops_is_reported(sim, gax_args, sleeps):
     assert len(sim.writes()) == 4
     # Backed off with jitter between the writes, longer each time.
     assert len(sleeps) == 3 and 0.25 <= sleeps[0] <= 0.5 and 0.5 <= sleeps[1] <= 1.0 and 1.0 <= sleeps[2] <= 2.0
+
+
+# --- secret options ------------------------------------------------------------------------------
+
+TOKEN = "Bearer webhook-token-7Hq2"
+
+
+def test_secret_options_are_written_but_masked_in_result_and_diff(sim, gax_args):
+    task = dict(gax_args, section="Async", options={"header:x-tenant": "t1"}, secret_options={"header:Authorization": TOKEN})
+    ok, result = run(task)
+    assert ok and result["changed"]
+    assert plane(sim).sections()["Async"] == {"header:x-tenant": "t1", "header:Authorization": TOKEN}
+    assert result["options"] == {"header:x-tenant": "t1", "header:Authorization": "********"}
+    assert result["diff"] == {"before": {}, "after": {"Async": {"header:x-tenant": "t1",
+                                                                "header:Authorization": "******** (new value)"}}}
+    assert TOKEN not in json.dumps(result)
+    sim.clear()
+    ok, result = run(task)
+    assert ok and result["changed"] is False and sim.writes() == []
+    assert result["diff"] == {"before": {}, "after": {}}
+
+
+def test_a_changed_secret_option_is_detected_and_shown_masked(sim, gax_args):
+    run(dict(gax_args, section="Async", secret_options={"header:Authorization": TOKEN}))
+    sim.clear()
+    ok, result = run(dict(gax_args, section="Async", secret_options={"header:Authorization": TOKEN + "-rotated"}),
+                     check_mode=True)
+    assert ok and result["changed"] and sim.writes() == []
+    assert result["diff"] == {"before": {"Async": {"header:Authorization": "********"}},
+                              "after": {"Async": {"header:Authorization": "******** (new value)"}}}
+    assert TOKEN not in json.dumps(result)
+
+
+def test_secret_option_echoed_in_an_error_is_scrubbed(sim, gax_args):
+    sim.fault(method="PUT", status=400, body={"message": "header value %s rejected" % TOKEN})
+    ok, result = run(dict(gax_args, section="Async", secret_options={"header:Authorization": TOKEN}))
+    assert not ok and TOKEN not in result["msg"] and "header value ******** rejected" in result["msg"]
+
+
+def test_a_name_in_both_options_and_secret_options_fails_before_any_request(sim, gax_args):
+    ok, result = run(dict(gax_args, section="Async", options={"k": "a"}, secret_options={"k": "b"}))
+    assert not ok and result["msg"] == "k may not be in both options and secret_options"
+    assert sim.journal() == []
+
+
+def test_absent_removes_secret_option_names_too(sim, gax_args):
+    run(dict(gax_args, section="Async", options={"a": "1"}, secret_options={"header:Authorization": TOKEN}))
+    ok, result = run(dict(gax_args, section="Async", state="absent", secret_options={"header:Authorization": "x"}))
+    assert ok and result["changed"]
+    assert plane(sim).sections()["Async"] == {"a": "1"}
