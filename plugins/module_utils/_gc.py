@@ -235,7 +235,7 @@ class GcClient:
             entities.extend(page)
             number, count = body.get("pageNumber"), body.get("pageCount")
             if body.get("nextUri"):
-                path, _, query = self.api.follow(body["nextUri"], context=first).partition("?")
+                path, dummy, query = self.api.follow(body["nextUri"], context=first).partition("?")
                 params = dict(parse_qsl(query, keep_blank_values=True))
             elif isinstance(number, int) and isinstance(count, int) and number < count:
                 params["pageNumber"] = number + 1

@@ -20,7 +20,7 @@ import random
 import re
 import time
 import traceback
-from urllib.parse import parse_qsl, quote, quote_plus, urlencode, urljoin, urlsplit
+from urllib.parse import quote, quote_plus, urljoin, urlsplit
 
 try:
     import requests

@@ -73,8 +73,8 @@ assert change["action"] == "cxops.digital_channels.nexus_service", change
 assert '-    "provider": "Async"' in change["diff"][0] and '+    "provider": "mGage"' in change["diff"][0], change
 change, = hosts["globex_custom_gateway"]["changes"]
 assert change["action"] == "cxops.digital_channels.nexus_services_options", change
-assert '-      "header:Authorization": "********"' in change["diff"][0], change
-assert '+      "header:Authorization": "******** (new value)"' in change["diff"][0], change
+assert '-    "header:Authorization": "********"' in change["diff"][0], change
+assert '+    "header:Authorization": "******** (new value)"' in change["diff"][0], change
 PY
 # Neither the vaulted token nor the hand-made one is in the report.
 ! grep -rl -e demo-gateway-token-5519 -e hand-made-token-0042 "$CXOPS_DRIFT_REPORT_DIR"
