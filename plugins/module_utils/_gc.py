@@ -12,7 +12,6 @@ first. See docs/api-facts.md for sources and assumptions.
 
 from __future__ import annotations
 
-import re
 import time
 from urllib.parse import parse_qsl, urlencode
 
@@ -25,7 +24,6 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._errors imp
 from ansible_collections.cxops.digital_channels.plugins.module_utils._http import (
     SAFE_ID,
     UUID_ID,
-    HeaderAuth,
     Transport,
     basic_credentials,
     build_path,
@@ -36,6 +34,12 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._spec impor
     credential,
     transport_options,
     validate_base_url,
+)
+from ansible_collections.cxops.digital_channels.plugins.module_utils._tollfree import (
+    PENDING,
+    e164,
+    listed_number,
+    order_state,
 )
 
 TOKEN_PATH = "/oauth/token"
@@ -79,51 +83,22 @@ GC_OPTIONS = {
     **HTTP_OPTIONS,
 }
 
-# Module option -> API field of a toll-free number's settings (the webhook password is write-only).
-TOLLFREE_FIELDS = (("mo_url", "moUrl"), ("dr_url", "drUrl"), ("webhook_username", "webhookUsername"),
-                   ("comment", "comment"), ("email_address", "emailAddress"))
-
 # Seconds before expiry at which a cached token is replaced (a token can live 300..172800 s).
 TOKEN_MARGIN = 60
-TOLLFREE_PREFIXES = ("800", "833", "844", "855", "866", "877", "888")
-ORDER_PENDING = ("pending", "inprogress", "in_progress", "processing", "submitted")
-ORDER_DONE = ("completed", "complete", "succeeded", "success", "fulfilled")
 # More pages than this is a server that never ends a listing, not an organization.
 MAX_PAGES = 500
 
 
-def normalize_tollfree(value, option="number"):
-    """E.164 (+1NXXNXXXXXX) for a North American toll-free number given in any usual format."""
-    text = str(value or "")
-    digits = re.sub(r"[\s().-]", "", text)
-    if digits.startswith("+"):
-        digits = digits[1:]
-    if len(digits) == 10:
-        digits = "1" + digits
-    if not re.fullmatch(r"1\d{10}", digits) or digits[1:4] not in TOLLFREE_PREFIXES:
-        raise InputError(
-            "%s must be a North American toll-free number (+1 and area code %s), got %r"
-            % (option, "/".join(TOLLFREE_PREFIXES), value)
-        )
-    return "+" + digits
-
-
-def api_number(e164):
-    """The API's own format, digits with the country code: 18445551212."""
-    return e164.lstrip("+")
-
-
-def tollfree_settings(entity):
-    """An owned number's settings under the modules' option names."""
-    return {option: entity.get(field) for option, field in TOLLFREE_FIELDS}
-
-
 def resolve_urls(params):
-    """(login_url, api_url) from explicit URLs or the region."""
+    """(login_url, api_url) from explicit URLs or the region; login_url is None for a token user, who never logs in."""
     login_url, api_url, region = params.get("login_url"), params.get("api_url"), params.get("region")
+    token_only = params.get("access_token") and not (params.get("client_id") or params.get("client_secret"))
+    if api_url and not login_url and token_only:
+        return None, validate_base_url(api_url, "api_url")
     if login_url or api_url:
         if not (login_url and api_url):
-            raise InputError("login_url and api_url go together; give both, or region instead")
+            raise InputError("login_url and api_url go together (access_token alone needs only api_url); "
+                             "give both, or region instead")
         return validate_base_url(login_url, "login_url"), validate_base_url(api_url, "api_url")
     if region:
         return "https://login." + REGIONS[region], "https://api." + REGIONS[region]
@@ -133,7 +108,7 @@ def resolve_urls(params):
 class TokenAuth:
     """Bearer auth from a given token or the client-credentials grant, refreshed once on 401."""
 
-    def __init__(self, login, client_id=None, client_secret=None, access_token=None, clock=time.time):
+    def __init__(self, login, client_id=None, client_secret=None, access_token=None, clock=time.time, secrets=None):
         client_id = credential(client_id, "client_id")
         client_secret = credential(client_secret, "client_secret")
         access_token = credential(access_token, "access_token")
@@ -146,11 +121,17 @@ class TokenAuth:
         self.client_secret = client_secret
         self.clock = clock
         self.token = None
+        self.secrets = login.secrets if secrets is None else secrets
         if client_secret:
-            login.add_secret(basic_credentials(client_id, client_secret))
+            self._secret(client_secret)
+            self._secret(basic_credentials(client_id, client_secret))
         if access_token:
             self.token = {"access_token": access_token, "token_type": "bearer", "expires_in": None, "expires_at": None}
-            login.add_secret(access_token)
+            self._secret(access_token)
+
+    def _secret(self, value):
+        if value not in self.secrets:
+            self.secrets.append(value)
 
     def fetch(self):
         """A new client-credentials token. The POST changes nothing, so it passes in check mode."""
@@ -168,7 +149,7 @@ class TokenAuth:
             "expires_in": expires_in,
             "expires_at": int(self.clock()) + expires_in,
         }
-        self.login.add_secret(body["access_token"])
+        self._secret(body["access_token"])
         return self.token
 
     def _expiring(self):
@@ -199,14 +180,12 @@ class GcClient:
         """Validate the connection options (no request is sent) and build the client."""
         login_url, api_url = resolve_urls(params)
         options = transport_options(params, **transport_kwargs)
-        secrets = [params.get("client_secret"), params.get("access_token")]
-        login = Transport(login_url, auth=HeaderAuth(), check_mode=check_mode, secrets=secrets, **options)
-        auth = TokenAuth(login, params.get("client_id"), params.get("client_secret"), params.get("access_token"))
-        api = Transport(api_url, auth=auth, check_mode=check_mode, secrets=login.secrets, **options)
+        secrets = [s for s in (params.get("client_secret"), params.get("access_token")) if s]
+        login = Transport(login_url, check_mode=check_mode, secrets=secrets, **options) if login_url else None
+        auth = TokenAuth(login, params.get("client_id"), params.get("client_secret"), params.get("access_token"),
+                         secrets=secrets)
+        api = Transport(api_url, auth=auth, check_mode=check_mode, secrets=secrets, **options)
         return cls(api, auth)
-
-    def token(self):
-        return dict(self.auth.token or self.auth.fetch())
 
     def _pages(self, path, params=None):
         """Every entity of a listing: follows nextUri (on the configured host only), or pageCount without one.
@@ -245,30 +224,35 @@ class GcClient:
     # Toll-free numbers --------------------------------------------------------------------
 
     def list_tollfree(self):
-        """Owned numbers keyed by E.164 number."""
+        """Owned numbers keyed by E.164, each entity as the API shows it (its number in the API's own form)."""
         owned = {}
         for entity in self._pages(TOLLFREE_PATH):
-            number = entity.get("tollfreeNumber") or entity.get("phoneNumber")
-            if number:
-                owned[normalize_tollfree(number, "owned number")] = entity
+            owned[self._number_key(entity, "GET", TOLLFREE_PATH)] = entity
         return owned
 
+    @staticmethod
+    def _number_key(entity, method, path):
+        try:
+            return e164(listed_number(entity), "number")
+        except InputError:
+            raise UntrustedResponseError(method, path, None, "an entry has no toll-free number we can read: %r"
+                                         % (str(listed_number(entity) or entity)[:60],)) from None
+
     def available_tollfree(self, number_of_results=100, vanity=None):
+        """Available numbers as {E.164: the number exactly as the API listed it}, in the API's order."""
         params = {"numberOfResults": number_of_results}
         if vanity:
             params["vanity"] = vanity
         body = self.api.request("GET", TOLLFREE_AVAILABLE_PATH, params=params).body
         entities = body if isinstance(body, list) else (body or {}).get("entities") or []
-        numbers = []
+        available = {}
         for entity in entities:
-            if isinstance(entity, dict):
-                entity = entity.get("tollfreeNumber") or entity.get("phoneNumber")
-            numbers.append(normalize_tollfree(entity, "available number"))
-        return numbers
+            available[self._number_key(entity, "GET", TOLLFREE_AVAILABLE_PATH)] = listed_number(entity)
+        return available
 
     def _not_owned(self, entries):
         owned = self.list_tollfree()
-        return [e for e in entries if normalize_tollfree(e["tollfreeNumber"]) not in owned]
+        return [e for e in entries if e164(e["tollfreeNumber"]) not in owned]
 
     def _missing_after_settling(self, entries, in_flight):
         """After an order's answer was lost: the entries still not owned once the settle window passed."""
@@ -309,7 +293,7 @@ class GcClient:
                 return None, [e["tollfreeNumber"] for e in entries]
             if not unknown.retryable:
                 raise unknown.with_hint("the order for %s did not show in the owned numbers; not ordering again" % sent)
-            gone = [e["tollfreeNumber"] for e in remaining if normalize_tollfree(e["tollfreeNumber"]) not in available]
+            gone = [e["tollfreeNumber"] for e in remaining if e164(e["tollfreeNumber"]) not in available]
             if gone:
                 raise unknown.with_hint("an order for %s was sent and its outcome is unknown: %s not owned yet and no "
                                         "longer available (the order may still be in progress); nothing was ordered "
@@ -330,14 +314,16 @@ class GcClient:
         deadline = clock() + timeout
         while True:
             order = self.get_order(order_id)
-            state = str(order.get("status") or order.get("state") or "").lower()
-            if state not in ORDER_PENDING or clock() >= deadline:
+            if order_state(order) != PENDING or clock() >= deadline:
                 return order
             self.api.wait(interval)
 
-    def update_tollfree(self, number, changes):
-        """PATCH an owned number; settled if the answer is lost (the write-only password cannot be seen)."""
-        path = build_path(TOLLFREE_NUMBER_PATH, code=api_number(number))
+    def update_tollfree(self, number, code, changes):
+        """PATCH an owned number (``code``: its number as the API lists it); settled if the answer is lost.
+
+        The write-only password cannot be seen, so a PATCH of only the password waits out the window.
+        """
+        path = build_path(TOLLFREE_NUMBER_PATH, code=code)
         visible = {k: v for k, v in changes.items() if k != "webhookPassword"}
 
         def landed():
@@ -424,7 +410,3 @@ class GcClient:
 
 def _page_label(path, query):
     return path + ("?" + query if query else "")
-
-
-def order_succeeded(order):
-    return str(order.get("status") or order.get("state") or "").lower() in ORDER_DONE

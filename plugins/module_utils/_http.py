@@ -61,6 +61,8 @@ SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]{0,127}")
 UUID_ID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _MESSAGE_KEYS = ("message", "error_description", "error", "errors", "detail", "description")
 _MAX_MESSAGE = 300
+# Identifiers of an error a vendor's support asks for.
+_FACT_KEYS = ("code", "contextId")
 # Secrets shorter than this are not scrubbed: masking "ab" everywhere would garble every message.
 _MIN_SECRET = 4
 
@@ -99,7 +101,7 @@ def retry_after_seconds(value, now=None):
     if not value:
         return None
     value = value.strip()
-    if re.fullmatch(r"\d+(\.\d+)?", value):
+    if re.fullmatch(r"[0-9]+(\.[0-9]+)?", value):
         return min(float(value), MAX_RETRY_AFTER)
     try:
         when = email.utils.parsedate_to_datetime(value)
@@ -138,7 +140,11 @@ def scrub(text, secrets):
 
 
 def server_message(body, text):
-    """The server's own explanation of a failure, short and on one line."""
+    """The server's own explanation of a failure, short and on one line.
+
+    Genesys Cloud error bodies also carry ``code`` and ``contextId``, which is what vendor
+    support asks for; both are kept after the message.
+    """
     message = None
     if isinstance(body, dict):
         for key in _MESSAGE_KEYS:
@@ -152,6 +158,11 @@ def server_message(body, text):
     message = " ".join(message.split())
     if len(message) > _MAX_MESSAGE:
         message = message[:_MAX_MESSAGE] + "..."
+    if isinstance(body, dict):
+        facts = ["%s: %s" % (key, " ".join(str(body[key]).split())[:80]) for key in _FACT_KEYS
+                 if isinstance(body.get(key), (str, int)) and str(body[key]).strip()]
+        if facts:
+            message += " [%s]" % ", ".join(facts)
     return message
 
 
@@ -195,7 +206,7 @@ class Transport:
 
     def __init__(self, base_url, auth=None, validate_certs=True, ca_path=None, timeout=30,
                  retries=5, check_mode=False, secrets=(), backoff=0.5, backoff_max=30.0,
-                 sleep=None, session=None, settle_timeout=None):
+                 session=None, settle_timeout=None):
         self.base_url = base_url.rstrip("/")
         self.origin = origin(self.base_url)
         self.base_path = urlsplit(self.base_url).path
@@ -205,12 +216,11 @@ class Transport:
         self.retries = max(0, retries)
         self.settle_timeout = 2 * timeout if settle_timeout is None else settle_timeout
         self.check_mode = check_mode
-        self.secrets = []
-        for secret in secrets:
-            self.add_secret(secret)
+        # A list is kept, not copied: the transports of one client (GC login and API) scrub the same secrets,
+        # including a token one of them receives later.
+        self.secrets = secrets if isinstance(secrets, list) else [s for s in secrets if s]
         self.backoff = backoff
         self.backoff_max = backoff_max
-        self._sleep = sleep
         self.session = session or requests.Session()
         self.stats = {"requests": 0, "writes": 0, "retries": 0, "reauth": 0}
 
@@ -224,8 +234,8 @@ class Transport:
             self.secrets.append(value)
 
     def wait(self, seconds):
-        """Sleep between attempts; every wait of a client goes through here so tests can record it."""
-        (self._sleep or pause)(seconds)
+        """Sleep between attempts; every wait of a client goes through here (and ``pause``, which tests record)."""
+        pause(seconds)
 
     def backoff_delay(self, attempt, response=None):
         """Seconds before attempt+1: Retry-After when the response gives it, else exponential with jitter."""

@@ -29,11 +29,12 @@ PROVIDERS = ("Portico", "Async", "mGage")
 ITEM_OPTIONS = ("name", "channel_id", "endpoint", "provider", "cxc_only", "options")
 
 _FORMATTING = re.compile(r"[\s().-]")
+# ASCII digits only: \d would also take other scripts' digits.
 _CHANNEL_FORMS = (
-    re.compile(r"\d{5}"),            # short code
-    re.compile(r"\d{10}"),           # long code
-    re.compile(r"1\d{10}"),          # North American number with country code, as in the runbook's Async example
-    re.compile(r"\+[1-9]\d{7,14}"),  # E.164, e.g. a toll-free number from Genesys Cloud
+    re.compile(r"[0-9]{5}"),               # short code
+    re.compile(r"[0-9]{10}"),              # long code
+    re.compile(r"1[0-9]{10}"),             # North American number with country code, as in the runbook's Async example
+    re.compile(r"\+[1-9][0-9]{7,14}"),     # E.164, e.g. a toll-free number from Genesys Cloud
 )
 
 

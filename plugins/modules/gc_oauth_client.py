@@ -99,6 +99,7 @@ diff:
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import GC_OPTIONS, GcClient
 from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
+from ansible_collections.cxops.digital_channels.plugins.module_utils._resource import ensure_absent
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import argument_spec, validate_label
 
 
@@ -137,9 +138,8 @@ def run(module):
     current = client.find_oauth_client(name)
 
     if params["state"] == "absent":
-        if current is not None and not module.check_mode:
-            client.delete_oauth_client(current["id"])
-        return current is not None, {"oauth_client": None}, {"before": shown(current, {}), "after": {}}
+        return ensure_absent(current, lambda found: client.delete_oauth_client(found["id"]), module.check_mode,
+                             "oauth_client", lambda found: shown(found, {}))
 
     role_ids = resolve_roles(client, params["roles"], module.check_mode, module.warn)
     names_by_id = {i: n for n, i in role_ids.items() if i}

@@ -88,6 +88,7 @@ import re
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import GC_OPTIONS, GcClient
 from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
+from ansible_collections.cxops.digital_channels.plugins.module_utils._resource import ensure_absent
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import argument_spec, validate_label
 
 PERMISSION = re.compile(r"[A-Za-z0-9_*]+:[A-Za-z0-9_*]+:[A-Za-z0-9_*]+")
@@ -126,9 +127,7 @@ def run(module):
     current = client.find_role(name)
 
     if params["state"] == "absent":
-        if current is not None and not module.check_mode:
-            client.delete_role(current["id"])
-        return current is not None, {"role": None}, {"before": shown(current), "after": {}}
+        return ensure_absent(current, lambda role: client.delete_role(role["id"]), module.check_mode, "role", shown)
 
     before = shown(current)
     description = params["description"] if params["description"] is not None else before.get("description", "")

@@ -182,73 +182,19 @@ diff:
 """
 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError, OutcomeError
-from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import (
-    GC_OPTIONS,
-    TOLLFREE_FIELDS,
-    GcClient,
-    api_number,
-    normalize_tollfree,
-    order_succeeded,
-    tollfree_settings,
-)
+from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import GC_OPTIONS, GcClient
 from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
-from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
-    argument_spec,
-    credential,
-    env_option,
-    validate_base_url,
-    validate_email,
-    validate_url,
-    validate_uuid,
+from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import argument_spec, credential, env_option
+from ansible_collections.cxops.digital_channels.plugins.module_utils._tollfree import (
+    FAILED,
+    check_available,
+    desired_numbers,
+    listed_number,
+    numbers_after,
+    order_body,
+    order_state,
+    plan_numbers,
 )
-
-
-def desired_numbers(params):
-    """Validated desired settings keyed by E.164 number, in the task's order."""
-    if params["nexus_url"]:
-        base = validate_base_url(params["nexus_url"], "nexus_url")
-        defaults = {"mo_url": base + "/nexus/v3/sms/message", "dr_url": base + "/nexus/v3/sms/receipt"}
-    else:
-        defaults = {}
-    common = {}
-    for option in ("mo_url", "dr_url"):
-        value = params[option] or defaults.get(option)
-        if not value:
-            raise InputError("give nexus_url, or both mo_url and dr_url")
-        common[option] = validate_url(value, option)
-    common["webhook_username"] = validate_uuid(params["webhook_username"], "webhook_username")
-    wanted = {}
-    for index, item in enumerate(params["numbers"]):
-        number = normalize_tollfree(item["number"], "numbers[%d].number" % index)
-        if number in wanted:
-            raise InputError("numbers lists %s twice" % number)
-        settings = dict(common, comment=item.get("comment"), email_address=item.get("email_address"))
-        if settings["email_address"] is not None:
-            validate_email(settings["email_address"], "numbers[%d].email_address" % index)
-        wanted[number] = settings
-    if not wanted:
-        raise InputError("numbers must list at least one number")
-    return wanted
-
-
-def changes_for(wanted, entity):
-    """API fields to PATCH so the owned number matches; fields the API does not return are not guessed."""
-    changes = {}
-    for option, field in TOLLFREE_FIELDS:
-        if wanted[option] is not None and field in entity and entity[field] != wanted[option]:
-            changes[field] = wanted[option]
-    return changes
-
-
-def order_entry(number, settings, password):
-    entry = {
-        "tollfreeNumber": api_number(number), "moUrl": settings["mo_url"], "drUrl": settings["dr_url"],
-        "webhookUsername": settings["webhook_username"], "webhookPassword": password,
-    }
-    for option, field in (("comment", "comment"), ("email_address", "emailAddress")):
-        if settings[option] is not None:
-            entry[field] = settings[option]
-    return entry
 
 
 def run(module):
@@ -262,53 +208,21 @@ def run(module):
         client.api.add_secret(password)
 
     owned = client.list_tollfree()
-    missing = [n for n in wanted if n not in owned]
-    before = {n: tollfree_settings(owned[n]) for n in wanted if n in owned}
-    if missing and not password:
-        raise InputError("webhook_password (the cluster API key) is needed to order %s" % ", ".join(missing))
-    if len(missing) > params["max_new_numbers"]:
-        raise InputError(
-            "would order %d numbers (%s) but max_new_numbers is %d; nothing was ordered. Raise max_new_numbers "
-            "to allow it" % (len(missing), ", ".join(missing), params["max_new_numbers"])
-        )
-    if missing:
-        available = set(client.available_tollfree())
-        unavailable = [n for n in missing if n not in available]
-        if unavailable:
-            raise InputError(
-                "%s cannot be ordered: not in the pool of available numbers; nothing was ordered "
-                "(gc_tollfree_number_info with available=true lists numbers you can order)" % ", ".join(unavailable)
-            )
-
-    updates = {}
-    for number in wanted:
-        if number in owned:
-            changes = changes_for(wanted[number], owned[number])
-            if params["update_webhook_password"] == "always":
-                if not password:
-                    raise InputError("update_webhook_password=always needs webhook_password")
-                changes["webhookPassword"] = password
-            if changes:
-                updates[number] = changes
+    plan = plan_numbers(wanted, owned, password, params["update_webhook_password"], params["max_new_numbers"])
+    available = client.available_tollfree() if plan.missing else {}
+    check_available(plan.missing, available)
 
     order = None
-    if not module.check_mode:
-        if missing:
-            order = place_order(client, [order_entry(n, wanted[n], password) for n in missing], params)
-        for number, changes in updates.items():
-            client.update_tollfree(number, changes)
-        if missing or updates:
-            owned = client.list_tollfree()
+    if plan and not module.check_mode:
+        if plan.missing:
+            order = place_order(client, order_body(plan.missing, wanted, available, password), params)
+        for number, changes in plan.updates.items():
+            client.update_tollfree(number, listed_number(owned[number]), changes)
+        owned = client.list_tollfree()
 
-    after = {}
-    numbers = []
-    for number, settings in wanted.items():
-        entity = owned.get(number)
-        state = {o: settings[o] if settings[o] is not None else (entity or {}).get(f) for o, f in TOLLFREE_FIELDS}
-        after[number] = state
-        numbers.append(dict(state, number=number, status=(entity or {}).get("status")))
-    result = {"numbers": numbers, "ordered": missing, "updated": sorted(updates), "order": order}
-    return bool(missing or updates), result, {"before": before, "after": after}
+    numbers, after = numbers_after(wanted, owned)
+    result = {"numbers": numbers, "ordered": plan.missing, "updated": sorted(plan.updates), "order": order}
+    return bool(plan), result, {"before": plan.before(), "after": after}
 
 
 def place_order(client, entries, params):
@@ -318,10 +232,10 @@ def place_order(client, entries, params):
     if not order_id or not params["wait"]:
         return order
     final = client.wait_for_order(order_id, params["wait_timeout"])
-    state = str(final.get("status") or final.get("state"))
-    if not order_succeeded(final) and state.lower() in ("failed", "error", "rejected", "cancelled", "canceled"):
+    if order_state(final) == FAILED:
         raise OutcomeError("order %s for %s ended %s: %s" % (
-            order_id, ", ".join(ordered), state, final.get("errorMessage") or final.get("message") or "no reason given"))
+            order_id, ", ".join(ordered), final.get("status") or final.get("state"),
+            final.get("errorMessage") or final.get("message") or "no reason given"))
     return final
 
 

@@ -67,6 +67,10 @@ numbers:
       description: E.164 number.
       type: str
       sample: "+18445550101"
+    listed_as:
+      description: The number exactly as the API lists it (the form an order sends back).
+      type: str
+      sample: "18445550101"
     status:
       description: Status of an owned number.
       type: str
@@ -91,9 +95,10 @@ numbers:
 import re
 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
-from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import GC_OPTIONS, GcClient, tollfree_settings
+from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import GC_OPTIONS, GcClient
 from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import argument_spec
+from ansible_collections.cxops.digital_channels.plugins.module_utils._tollfree import listed_number, settings_of
 
 
 def run(module):
@@ -104,10 +109,11 @@ def run(module):
         raise InputError("vanity must be 4 to 7 letters or digits, got %r" % params["vanity"])
     client = GcClient.from_params(params, module.check_mode)
     if params["available"]:
-        numbers = [{"number": n} for n in client.available_tollfree(params["number_of_results"], params["vanity"])]
+        numbers = [{"number": n, "listed_as": listed}
+                   for n, listed in client.available_tollfree(params["number_of_results"], params["vanity"]).items()]
     else:
         numbers = [
-            dict(tollfree_settings(entity), number=number, status=entity.get("status"))
+            dict(settings_of(entity), number=number, listed_as=listed_number(entity), status=entity.get("status"))
             for number, entity in sorted(client.list_tollfree().items())
         ]
     return False, {"numbers": numbers}, None

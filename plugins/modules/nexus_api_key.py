@@ -112,6 +112,7 @@ import re
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
 from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus import NEXUS_OPTIONS, NexusClient
+from ansible_collections.cxops.digital_channels.plugins.module_utils._resource import ensure_absent
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
     argument_spec,
     credential,
@@ -163,9 +164,7 @@ def run(module):
     current = client.find_api_key(name)
 
     if params["state"] == "absent":
-        if current is not None and not module.check_mode:
-            client.delete_api_key(current["id"])
-        return current is not None, {"api_key": None}, {"before": shown(current), "after": {}}
+        return ensure_absent(current, lambda key: client.delete_api_key(key["id"]), module.check_mode, "api_key", shown)
 
     wanted = {"name": name, "tenant": tenant, "permissions": permissions}
     if current is not None:

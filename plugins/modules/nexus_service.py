@@ -163,6 +163,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus impo
     NEXUS_OPTIONS,
     NexusClient,
 )
+from ansible_collections.cxops.digital_channels.plugins.module_utils._resource import ensure_absent
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
     argument_spec,
     validate_name,
@@ -197,9 +198,7 @@ def run(module):
     current = client.get_service(name)
 
     if params["state"] == "absent":
-        if current is not None and not module.check_mode:
-            client.delete_service(name)
-        return current is not None, {"service": None}, {"before": shown(current), "after": {}}
+        return ensure_absent(current, lambda dummy: client.delete_service(name), module.check_mode, "service", shown)
 
     secret, secret_changed = plan_secret(params, current)
     data = params["data"]

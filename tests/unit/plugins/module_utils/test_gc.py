@@ -13,13 +13,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._errors imp
     CheckModeWriteError,
     InputError,
 )
-from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import (
-    TOKEN_MARGIN,
-    GcClient,
-    api_number,
-    normalize_tollfree,
-    resolve_urls,
-)
+from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import TOKEN_MARGIN, GcClient, resolve_urls
 
 TF = "/api/v2/messaging/sms/provisioning/tollfreenumbers"
 NEXUS = "https://digital.example.com"
@@ -42,18 +36,6 @@ def orders(sim):
     return [e for e in sim.journal() if e["method"] == "POST" and e["path"] == TF]
 
 
-@pytest.mark.parametrize("value", ["+18445550100", "18445550100", "8445550100", "+1 (844) 555-0100", "1-844-555-0100"])
-def test_normalize_tollfree(value):
-    assert normalize_tollfree(value) == "+18445550100"
-    assert api_number(normalize_tollfree(value)) == "18445550100"
-
-
-@pytest.mark.parametrize("value", ["+14155550100", "844555010", "+448005550100", "tollfree", None, "+1844555010x"])
-def test_normalize_tollfree_rejects(value):
-    with pytest.raises(InputError, match="must be a North American toll-free number"):
-        normalize_tollfree(value)
-
-
 def test_resolve_urls():
     assert resolve_urls({"region": "eu-west-1"}) == ("https://login.mypurecloud.ie", "https://api.mypurecloud.ie")
     assert resolve_urls({"region": "us-east-1", "login_url": "http://l/", "api_url": "http://a"}) == ("http://l", "http://a")
@@ -61,6 +43,27 @@ def test_resolve_urls():
         resolve_urls({"login_url": "http://l"})
     with pytest.raises(InputError, match="give region"):
         resolve_urls({})
+
+
+def test_a_token_user_needs_only_the_api_url(sim, gc_args):
+    """Issue 10: access_token with api_url alone works; nothing is sent to a login service."""
+    token = GcClient.from_params(params(gc_args)).auth.fetch()["access_token"]
+    sim.clear()
+    assert resolve_urls({"api_url": "http://a/", "access_token": "t"}) == (None, "http://a")
+    client = GcClient.from_params(params(gc_args, login_url=None, client_id=None, client_secret=None, access_token=token))
+    assert client.list_tollfree() == {}
+    assert [e["path"] for e in sim.journal()] == [TF]
+    with pytest.raises(InputError, match="access_token alone needs only api_url"):
+        resolve_urls({"api_url": "http://a", "client_id": "c", "client_secret": "s"})
+
+
+def test_errors_keep_the_servers_code_and_context_id(sim, gc_args):
+    sim.fault(method="GET", path=TF + "$", status=400, times=1, body={
+        "message": "Invalid value", "code": "bad.request", "status": 400, "contextId": "6d2f4c3e-ctx",
+        "messageWithParams": "Invalid value {v}", "messageParams": {"v": "x"}, "details": [], "errors": []})
+    with pytest.raises(ApiError) as err:
+        GcClient.from_params(params(gc_args)).list_tollfree()
+    assert str(err.value) == "GET %s failed: HTTP 400: Invalid value [code: bad.request, contextId: 6d2f4c3e-ctx]" % TF
 
 
 def test_credentials_must_be_complete(gc_args):
@@ -112,7 +115,7 @@ def test_given_token_without_credentials_fails_clearly_on_401(sim, gc_args):
 
 def test_token_request_passes_check_mode(sim, gc_args):
     client = GcClient.from_params(params(gc_args), check_mode=True)
-    assert client.token()["token_type"] == "bearer"
+    assert client.auth.fetch()["token_type"] == "bearer"
     with pytest.raises(CheckModeWriteError):
         client.order_tollfree([entry("18445550100")])
     assert orders(sim) == []
@@ -121,7 +124,7 @@ def test_token_request_passes_check_mode(sim, gc_args):
 def test_bad_client_secret(sim, gc_args):
     client = GcClient.from_params(params(gc_args, client_secret="wrong-secret-99"))
     with pytest.raises(ApiError) as err:
-        client.token()
+        client.auth.fetch()
     assert str(err.value) == "POST /oauth/token failed: HTTP 401: invalid client credentials (check the credentials)"
 
 

@@ -151,3 +151,9 @@ def test_plan_number_may_move_when_the_old_section_goes():
 
 def test_plan_number_in_a_non_chat_section_is_not_a_sender_id():
     assert plan({"Async": {"channelId": "12345"}}, item("Main"))
+
+
+@pytest.mark.parametrize("value", ["１６５０４６６１１４", "١٦٥٠٤٦٦١١٤", "16504661149\n"[:-1] + "\u0661"])
+def test_channel_ids_take_ascii_digits_only(value):
+    with pytest.raises(InputError):
+        normalize_channel_id(value, "channel_id")

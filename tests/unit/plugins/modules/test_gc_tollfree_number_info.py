@@ -26,7 +26,7 @@ def test_owned_numbers_across_pages(sim, gc_args):
     ok, result = run_module(gc_tollfree_number_info.main, gc_args)
     assert ok and result["changed"] is False
     assert [n["number"] for n in result["numbers"]] == ["+18445550100", "+18445550101", "+18445550102"]
-    assert result["numbers"][0] == {"number": "+18445550100", "status": "Active", "mo_url": "https://d/m",
+    assert result["numbers"][0] == {"number": "+18445550100", "listed_as": "18445550100", "status": "Active", "mo_url": "https://d/m",
                                     "dr_url": "https://d/r", "webhook_username": CCID, "comment": None,
                                     "email_address": None}
     assert "hidden-password-1" not in str(result)
@@ -35,7 +35,7 @@ def test_owned_numbers_across_pages(sim, gc_args):
 
 def test_available_numbers(sim, gc_args):
     ok, result = run_module(gc_tollfree_number_info.main, dict(gc_args, available=True, number_of_results=3), check_mode=True)
-    assert ok and result["numbers"] == [{"number": "+1844555010%d" % i} for i in range(3)]
+    assert ok and result["numbers"] == [{"number": "+1844555010%d" % i, "listed_as": "1844555010%d" % i} for i in range(3)]
     assert sim.journal()[-1]["query"] == {"numberOfResults": "3"}
 
 
