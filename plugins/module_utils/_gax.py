@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import ApiError
-from ansible_collections.cxops.digital_channels.plugins.module_utils._http import Transport, build_path, checked_id
+from ansible_collections.cxops.digital_channels.plugins.module_utils._http import Transport, build_path, checked_id, require_fields
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
     HTTP_OPTIONS,
     credential,
@@ -103,6 +103,8 @@ class GaxClient:
             raise ApiError("GET", OBJECTS_PATH, response.status, "expected a JSON array of %s objects" % obj_type)
         # The name filter's matching rules are not documented; only an exact match counts.
         found = [o for o in response.body if isinstance(o, dict) and o.get("name") == name and o.get("type") == obj_type]
+        for obj in found:
+            require_fields(obj, {"dbid": (str, int), "userproperties": dict}, "%s %s" % (obj_type, name), "GET", OBJECTS_PATH)
         if len(found) > 1:
             raise ApiError("GET", OBJECTS_PATH, response.status, "%d %s objects are named %s (dbid %s); expected one" % (
                 len(found), obj_type, name, ", ".join(str(o.get("dbid")) for o in found)))

@@ -28,6 +28,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._http impor
     basic_credentials,
     build_path,
     checked_id,
+    require_fields,
 )
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
     HTTP_OPTIONS,
@@ -139,15 +140,17 @@ class TokenAuth:
             "POST", TOKEN_PATH, form={"grant_type": "client_credentials"},
             basic_auth=(self.client_id, self.client_secret), read_only=True,
         )
-        body = response.body if isinstance(response.body, dict) else {}
-        if not body.get("access_token"):
+        body = require_fields(response.body, {"access_token": str, "expires_in": int}, "the token response",
+                              "POST", TOKEN_PATH, optional=("expires_in",))
+        if not body["access_token"]:
             raise ApiError("POST", TOKEN_PATH, response.status, "the response has no access_token")
-        expires_in = int(body.get("expires_in") or 0)
+        # Without expires_in the token is kept until a 401 says otherwise.
+        expires_in = body.get("expires_in")
         self.token = {
             "access_token": body["access_token"],
             "token_type": body.get("token_type", "bearer"),
             "expires_in": expires_in,
-            "expires_at": int(self.clock()) + expires_in,
+            "expires_at": None if expires_in is None else int(self.clock()) + expires_in,
         }
         self._secret(body["access_token"])
         return self.token
@@ -232,11 +235,15 @@ class GcClient:
 
     @staticmethod
     def _number_key(entity, method, path):
+        listed = listed_number(entity)
+        if listed is None:
+            fields = ", ".join(sorted(str(k) for k in entity)[:20]) if isinstance(entity, dict) else type(entity).__name__
+            raise UntrustedResponseError(method, path, None, "a number entry has no usable tollfreeNumber or phoneNumber "
+                                         "(fields present: %s)" % fields)
         try:
-            return e164(listed_number(entity), "number")
+            return e164(listed, "number")
         except InputError:
-            raise UntrustedResponseError(method, path, None, "an entry has no toll-free number we can read: %r"
-                                         % (str(listed_number(entity) or entity)[:60],)) from None
+            raise UntrustedResponseError(method, path, None, "%r is not a toll-free number" % listed[:40]) from None
 
     def available_tollfree(self, number_of_results=100, vanity=None):
         """Available numbers as {E.164: the number exactly as the API listed it}, in the API's order."""
@@ -359,7 +366,7 @@ class GcClient:
 
     def find_role(self, name):
         for role in self._pages(ROLES_PATH, {"name": name, "pageSize": 100}):
-            if role.get("name") == name:
+            if require_fields(role, {"id": str, "name": str}, "a role", "GET", ROLES_PATH)["name"] == name:
                 return role
         return None
 
@@ -379,7 +386,7 @@ class GcClient:
 
     def find_oauth_client(self, name):
         for client in self._pages(OAUTH_CLIENTS_PATH):
-            if client.get("name") == name:
+            if require_fields(client, {"id": str, "name": str}, "an OAuth client", "GET", OAUTH_CLIENTS_PATH)["name"] == name:
                 return client
         return None
 

@@ -178,6 +178,23 @@ def checked_id(value, what, method, path, shape=SAFE_ID):
     return value
 
 
+def require_fields(obj, fields, what, method, path, optional=()):
+    """An object of an answer, refused unless it has the fields the modules rely on, with the right types.
+
+    ``fields`` maps a name to the accepted type(s); ``optional`` names fields that may be
+    absent or null. The error names each missing or mistyped field and the fields that are
+    there, so a field the API renamed shows up by name (the preflight's response-shape probe).
+    """
+    if not isinstance(obj, dict):
+        raise UntrustedResponseError(method, _display(path), None, "%s is not a JSON object" % what)
+    wrong = [name for name, kinds in fields.items()
+             if not isinstance(obj.get(name), kinds) and not (name in optional and obj.get(name) is None)]
+    if wrong:
+        raise UntrustedResponseError(method, _display(path), None, "%s has no usable %s (fields present: %s)" % (
+            what, ", ".join(wrong), ", ".join(sorted(str(k) for k in obj)[:20]) or "none"))
+    return obj
+
+
 def origin(url):
     """(scheme, host, port) of an absolute URL, the default port filled in."""
     parts = urlsplit(url)

@@ -13,7 +13,13 @@ from __future__ import annotations
 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._compare import DIFFERENT, compare_hidden, leaves
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import OutcomeUnknownError
-from ansible_collections.cxops.digital_channels.plugins.module_utils._http import HeaderAuth, Transport, build_path, checked_id
+from ansible_collections.cxops.digital_channels.plugins.module_utils._http import (
+    HeaderAuth,
+    Transport,
+    build_path,
+    checked_id,
+    require_fields,
+)
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
     HTTP_OPTIONS,
     credential,
@@ -77,9 +83,13 @@ class NexusClient:
 
     def get_service(self, name):
         """The normalized service, secret leaves as the API shows them; None when absent."""
-        response = self.transport.request("GET", self._service_path(name), ok=(404,))
+        path = self._service_path(name)
+        response = self.transport.request("GET", path, ok=(404,))
         if response.status == 404:
             return None
+        # The seed's Async body has no url, so url may be absent; data is what every module compares.
+        require_fields(response.body, {"data": dict, "url": str, "secret": dict}, "service %s" % name, "GET", path,
+                       optional=("url", "secret"))
         return normalize_service(response.body)
 
     def put_service(self, name, url, data, secret, before=None):
@@ -111,7 +121,9 @@ class NexusClient:
         """The API key named so (without its value), or None."""
         body = self.transport.request("GET", API_KEYS_PATH).body
         keys = body if isinstance(body, list) else (body or {}).get("entities") or []
-        found = next((k for k in keys if isinstance(k, dict) and k.get("name") == name), None)
+        for key in keys:
+            require_fields(key, {"id": str, "name": str}, "an API key", "GET", API_KEYS_PATH)
+        found = next((k for k in keys if k.get("name") == name), None)
         if found is not None:
             checked_id(found.get("id"), "API key id", "GET", API_KEYS_PATH)
         return found

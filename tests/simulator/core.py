@@ -155,8 +155,9 @@ class Faults:
             raise HttpError(400, "action must be one of %s" % ", ".join(self.ACTIONS))
         if action == "status" and not isinstance(rule.get("status"), int):
             raise HttpError(400, "a status fault needs an integer status")
-        if action == "rewrite" and (not isinstance(rule.get("body"), dict) or set(rule["body"]) - {"set", "each"}):
-            raise HttpError(400, "a rewrite fault needs a body {\"set\": {...}, \"each\": {...}}")
+        if action == "rewrite" and (not isinstance(rule.get("body"), dict)
+                                    or set(rule["body"]) - {"set", "each", "unset", "unset_each"}):
+            raise HttpError(400, "a rewrite fault needs a body with set, each, unset and/or unset_each")
         try:
             path = re.compile(rule.get("path", ".*"))
         except re.error as exc:
@@ -337,13 +338,18 @@ def _decode_body(raw, content_type):
 
 
 def _rewrite(body, rule):
-    """The answer with the fault's fields set: top-level keys ("set") and keys of every listed entity ("each")."""
+    """The answer with the fault's fields set or removed: top-level keys ("set", "unset") and keys of every
+    listed entity ("each", "unset_each"), e.g. a field the API renamed."""
     body = copy.deepcopy(body)
     if isinstance(body, dict):
+        for key in rule.get("unset") or []:
+            body.pop(key, None)
         body.update(rule.get("set") or {})
     items = body if isinstance(body, list) else (body.get("entities") if isinstance(body, dict) else None)
     for item in items if isinstance(items, list) else []:
         if isinstance(item, dict):
+            for key in rule.get("unset_each") or []:
+                item.pop(key, None)
             item.update(rule.get("each") or {})
     return body
 

@@ -418,3 +418,38 @@ def test_oauth_client_created_without_its_answer_says_how_to_rotate(sim, gc_args
     assert "its secret was only in that answer and cannot be read back; regenerate the secret" in result["msg"]
     assert len([e for e in sim.journal() if e["method"] == "POST" and e["path"] == CLIENTS]) == 1
     assert len(sim.state("gc")["oauth_clients"]) == 1
+
+
+# --- answers without the fields the modules rely on (the preflight's response-shape probe) ----------
+
+def test_a_renamed_service_field_is_named(sim, nexus_args):
+    run_module(nexus_service.main, dict(nexus_args, name="SMS", data={"provider": "mGage"}))
+    sim.fault(method="GET", path="/SMS$", action="rewrite", body={"unset": ["data"], "set": {"settings": {}}})
+    ok, result = run_module(nexus_service.main, dict(nexus_args, name="SMS", data={"provider": "mGage"}))
+    assert not ok
+    assert result["msg"] == ("GET %s: refusing the server's answer: service SMS has no usable data "
+                             "(fields present: secret, settings, url)" % SMS)
+
+
+def test_a_renamed_number_field_is_named(sim, gc_args):
+    client = GcClient.from_params(gc_params(gc_args))
+    sim.server.planes["gc"].owned["18445550100"] = {"tollfreeNumber": "18445550100", "status": "Active"}
+    sim.fault(method="GET", path=TF + "$", action="rewrite",
+              body={"unset_each": ["tollfreeNumber"], "each": {"number": "18445550100"}})
+    with pytest.raises(UntrustedResponseError) as err:
+        client.list_tollfree()
+    assert "a number entry has no usable tollfreeNumber or phoneNumber (fields present: number, status)" in str(err.value)
+
+
+def test_a_token_answer_without_access_token_is_named(sim, gc_args):
+    sim.fault(method="POST", path="/oauth/token", action="rewrite", body={"unset": ["access_token"], "set": {"token": "x"}})
+    with pytest.raises(UntrustedResponseError, match="the token response has no usable access_token"):
+        GcClient.from_params(gc_params(gc_args)).auth.fetch()
+
+
+def test_role_and_client_listings_need_id_and_name(sim, gc_args):
+    client = GcClient.from_params(gc_params(gc_args))
+    client.create_role({"name": "A", "description": "", "permissionPolicies": []})
+    sim.fault(method="GET", path=ROLES + "$", action="rewrite", body={"unset_each": ["id"], "each": {"roleId": "x"}})
+    with pytest.raises(UntrustedResponseError, match="a role has no usable id"):
+        client.find_role("A")
