@@ -315,7 +315,7 @@ class Simulator:
             match = route.regex.match(path)
             if match:
                 if route.method == method:
-                    return route, {k: urllib.parse.unquote(v) for k, v in match.groupdict().items()}
+                    return route, {k: None if v is None else urllib.parse.unquote(v) for k, v in match.groupdict().items()}
                 allowed = True
         if allowed:
             raise HttpError(405, "method %s not allowed on %s" % (method, path))

@@ -8,6 +8,11 @@ As strict as docs/api-facts.md: a session cookie from the login is required, PUT
 takes the whole object and only option triples of strings. It also plays
 "another writer" (``concurrent_writes``) to prove that clients do not lose
 each other's updates of the shared transaction.
+
+Each tenant has its own configuration environment (the runbook's Platform
+Administration > Environment > Transactions): ``/gax/...`` is the default one, and
+``/tenants/<name>/gax/...`` is the Platform Administration of tenant ``<name>``, with
+its own sessions and its own NexusServices, created on first use.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ TRIPLE = ("section", "key", "value")
 # Fields a PUT may not change.
 FIXED = ("dbid", "type", "name", "tenantdbid")
 RULE_KEYS = {"after", "skip", "times", "stale", "set", "remove_sections"}
+# The path prefix of a tenant's own Platform Administration; the default environment has none.
+ENV_PREFIX = r"(?:/tenants/(?P<env>[A-Za-z0-9_-]{1,64}))?"
 
 
 def transaction(name="NexusServices", dbid=TRANSACTION_DBID, properties=(), tenantdbid="101"):
@@ -69,13 +76,31 @@ class GaxPlane(Plane):
         })
 
     def reset(self):
-        self.sessions = {}
-        self.objects = {TRANSACTION_DBID: transaction()}
+        self.environments = {}
         self.pending = []
         self.concurrent_log = []
 
+    def environment(self, name=""):
+        """A tenant's configuration environment ("" is the default one), created with its NexusServices on first use."""
+        name = name or ""
+        if name not in self.environments:
+            tenant = str(101 + len(self.environments))
+            self.environments[name] = {"sessions": {}, "objects": {TRANSACTION_DBID: transaction(tenantdbid=tenant)}}
+        return self.environments[name]
+
+    @property
+    def objects(self):
+        return self.environment()["objects"]
+
+    @property
+    def sessions(self):
+        return self.environment()["sessions"]
+
     def dump(self):
+        self.environment()
         return {"objects": copy.deepcopy(self.objects), "sessions": sorted(self.sessions),
+                "environments": {name or "default": {"objects": copy.deepcopy(env["objects"]), "sessions": sorted(env["sessions"])}
+                                 for name, env in self.environments.items()},
                 "concurrent_writes": copy.deepcopy(self.concurrent_log)}
 
     def configure(self, settings):
@@ -88,22 +113,22 @@ class GaxPlane(Plane):
 
     def routes(self):
         return [
-            Route("POST", r"/gax/api/session/login", self.login, write=False),
-            Route("GET", r"/gax/api/cfg/objects", self.list_objects),
-            Route("PUT", r"/gax/api/cfg/objects/(?P<type>[^/]+)/(?P<dbid>[^/]+)", self.put_object),
+            Route("POST", ENV_PREFIX + r"/gax/api/session/login", self.login, write=False),
+            Route("GET", ENV_PREFIX + r"/gax/api/cfg/objects", self.list_objects),
+            Route("PUT", ENV_PREFIX + r"/gax/api/cfg/objects/(?P<type>[^/]+)/(?P<dbid>[^/]+)", self.put_object),
         ]
 
     # --- helpers for tests -------------------------------------------------------------------
 
-    def sections(self, dbid=TRANSACTION_DBID):
+    def sections(self, dbid=TRANSACTION_DBID, env=""):
         result = {}
-        for prop in self.objects[dbid]["userproperties"]["property"]:
+        for prop in self.environment(env)["objects"][dbid]["userproperties"]["property"]:
             result.setdefault(prop["section"], {})[prop["key"]] = prop["value"]
         return result
 
-    def set_sections(self, sections, dbid=TRANSACTION_DBID):
+    def set_sections(self, sections, dbid=TRANSACTION_DBID, env=""):
         """Replace the transaction's options by {section: {key: value}}."""
-        self.objects[dbid]["userproperties"]["property"] = [
+        self.environment(env)["objects"][dbid]["userproperties"]["property"] = [
             {"section": s, "key": k, "value": v} for s, options in sections.items() for k, v in options.items()
         ]
 
@@ -120,22 +145,26 @@ class GaxPlane(Plane):
         if self.config["users"].get(body["username"]) != body["password"]:
             raise HttpError(401, "invalid username or password")
         token = uuid.uuid4().hex
-        self.sessions[token] = {"user": body["username"], "created": time.time(), "requests": 0}
-        return 200, {"username": body["username"]}, {"Set-Cookie": "%s=%s; Path=/gax; HttpOnly" % (COOKIE, token)}
+        env = req.params.get("env") or ""
+        self.environment(env)["sessions"][token] = {"user": body["username"], "created": time.time(), "requests": 0}
+        path = "/tenants/%s/gax" % env if env else "/gax"
+        return 200, {"username": body["username"]}, {"Set-Cookie": "%s=%s; Path=%s; HttpOnly" % (COOKIE, token, path)}
 
     def authorize(self, req):
+        """The request's session in its own environment: a session of one tenant is no session in another."""
         token = None
         try:
             morsel = SimpleCookie(req.header("cookie") or "").get(COOKIE)
             token = morsel.value if morsel else None
         except CookieError:
             pass
-        session = self.sessions.get(token)
+        sessions = self.environment(req.params.get("env"))["sessions"]
+        session = sessions.get(token)
         if session is None:
             raise HttpError(401, "no valid session: log in at /gax/api/session/login")
         ttl, most = self.config["session_ttl"], self.config["session_max_requests"]
         if (ttl is not None and time.time() - session["created"] >= ttl) or (most is not None and session["requests"] >= most):
-            del self.sessions[token]
+            del sessions[token]
             raise HttpError(401, "session expired: log in again")
         session["requests"] += 1
         return session
@@ -152,26 +181,28 @@ class GaxPlane(Plane):
             raise HttpError(400, "type is required")
         if query.get("brief", "true") not in ("true", "false"):
             raise HttpError(400, "brief must be true or false")
-        found = [o for o in self.objects.values()
+        objects = self.environment(req.params.get("env"))["objects"]
+        found = [o for o in objects.values()
                  if o["type"] == query["type"] and ("name" not in query or o["name"] == query["name"])]
         if query.get("brief", "true") == "true":
             body = [{"dbid": o["dbid"], "name": o["name"], "type": o["type"]} for o in found]
         else:
             body = copy.deepcopy(found)
         for obj in found:
-            self._other_writer("GET", obj["dbid"])
+            self._other_writer("GET", obj["dbid"], objects=objects)
         return 200, body
 
     def put_object(self, req):
         self.authorize(req)
-        stored = self.objects.get(req.params["dbid"])
+        objects = self.environment(req.params.get("env"))["objects"]
+        stored = objects.get(req.params["dbid"])
         if stored is None or stored["type"] != req.params["type"]:
             raise HttpError(404, "%s %s not found" % (req.params["type"], req.params["dbid"]))
         body = req.json()
         self._check_object(body, stored)
         before = copy.deepcopy(stored)
-        self.objects[stored["dbid"]] = copy.deepcopy(body)
-        self._other_writer("PUT", stored["dbid"], before)
+        objects[stored["dbid"]] = copy.deepcopy(body)
+        self._other_writer("PUT", stored["dbid"], before, objects=objects)
         return 200, copy.deepcopy(body)
 
     @staticmethod
@@ -210,7 +241,7 @@ class GaxPlane(Plane):
         return {"after": rule["after"], "skip": int(rule.get("skip", 0)), "times": int(rule.get("times", 1)),
                 "stale": bool(rule.get("stale")), "set": rule.get("set", []), "remove_sections": rule.get("remove_sections", [])}
 
-    def _other_writer(self, method, dbid, before_put=None):
+    def _other_writer(self, method, dbid, before_put=None, objects=None):
         """Apply the first pending rule for this request: the other writer's read-modify-write.
 
         ``stale`` rules write back the object as it was before the PUT just served,
@@ -223,7 +254,7 @@ class GaxPlane(Plane):
                 rule["skip"] -= 1
                 return
             rule["times"] -= 1
-            base = copy.deepcopy(before_put if rule["stale"] else self.objects[dbid])
+            base = copy.deepcopy(before_put if rule["stale"] else objects[dbid])
             props = [p for p in base["userproperties"]["property"] if p["section"] not in rule["remove_sections"]]
             index = {(p["section"], p["key"]): i for i, p in enumerate(props)}
             for prop in rule["set"]:
@@ -234,7 +265,7 @@ class GaxPlane(Plane):
                     index[where] = len(props)
                     props.append(dict(prop))
             base["userproperties"]["property"] = props
-            self.objects[dbid] = base
+            objects[dbid] = base
             self.concurrent_log.append({"after": method, "stale": rule["stale"], "set": rule["set"],
                                         "remove_sections": rule["remove_sections"]})
             return

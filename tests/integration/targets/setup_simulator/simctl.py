@@ -49,7 +49,7 @@ def main(argv):
         values = list(state["gc"]["tokens"])
         values += [c["secret"] for c in state["gc"]["oauth_clients"].values()]
         values += [k["key"] for k in state["nexus"]["api_keys"].values()]
-        values += list(state["gax"]["sessions"])
+        values += [s for env in state["gax"]["environments"].values() for s in env["sessions"]]
         print("\n".join(values))
     elif command == "state":
         print(json.dumps(call(base, "GET", "/state"), indent=1))
