@@ -117,14 +117,14 @@ changelog-lint: links $(DOCS_VENV)/.stamp
 	$(DOCS_VENV)/bin/antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
 	.ci/changelog-check $(DOCS_VENV)
 
-# Plugin, role and extra docs lint; the guides' RST matches their Markdown (.ci/md2rst --check).
+# Plugin, role and extra docs lint; the guides' RST matches their Markdown (.ci/md2rst.py --check).
 docs-lint: links $(DOCS_VENV)/.stamp
-	$(DOCS_VENV)/bin/python .ci/md2rst --check
+	$(DOCS_VENV)/bin/python .ci/md2rst.py --check
 	$(DOCS_VENV)/bin/antsibull-docs lint-collection-docs --plugin-docs .
 
 # Regenerate docs/docsite/rst/*.rst from docs/*.md after editing a guide (commit both).
 docs-rst: $(DOCS_VENV)/.stamp
-	$(DOCS_VENV)/bin/python .ci/md2rst
+	$(DOCS_VENV)/bin/python .ci/md2rst.py
 
 docs: links $(DOCS_VENV)/.stamp
 	.ci/docs $(DOCS_VENV) $(BUILD)/docsite

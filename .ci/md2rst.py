@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """The docsite's guides, generated from their one source: docs/<name>.md -> docs/docsite/rst/<name>.rst.
 
 antsibull-docs takes extra docs only as RST under docs/docsite/rst/; the guides are Markdown in docs/
@@ -7,7 +6,7 @@ toctrees names a guide; this converts it with pandoc (pypandoc-binary), adds the
 requires and turns links between guides into :ref: links. `--check` fails if a committed RST file
 differs from what the Markdown gives (make docs-lint), so the two never drift.
 
-Usage: .ci/md2rst [--check]   (run with the Python of .venv-docs)
+Usage: .ci/md2rst.py [--check]   (run with the Python of .venv-docs)
 """
 
 import pathlib
@@ -43,7 +42,7 @@ def render(name, names):
 
     body = LINK.sub(link, body)
     header = (
-        "..\n   Generated from docs/%s.md by .ci/md2rst (make docs-rst): edit the Markdown, not this file.\n\n"
+        "..\n   Generated from docs/%s.md by .ci/md2rst.py (make docs-rst): edit the Markdown, not this file.\n\n"
         ".. _%s%s:\n\n" % (name, PREFIX, name)
     )
     return header + body.rstrip("\n") + "\n"
