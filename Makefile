@@ -1,7 +1,9 @@
 # cxops.digital_channels — everything a developer or CI runs.
 #   make demo   start the simulator, run playbooks/site.yml for the demo tenants, stop it
-#   make test   every gate: sanity, units, lint, integration, molecule, build
-# Both create .venv from nothing (Python 3.13 from pyenv, else any python >= 3.10).
+#   make test   every gate: sanity, units, lint, integration, molecule, build, and the release gates
+#               (changelog-lint, docs-lint, docs, importer, ee, compat)
+# Both create .venv from nothing (Python 3.13 from pyenv, else any python >= 3.10); the release gates
+# create their own .venv-NAME the same way (see .ci/mkvenv).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -15,17 +17,25 @@ BUILD := $(ROOT)/.build
 TREE := $(BUILD)/test/ansible_collections/cxops/digital_channels
 # Playbooks (demo, lint) see the working copy itself through a symlink.
 COLLECTIONS := $(BUILD)/collections
+VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
+TARBALL := $(BUILD)/dist/cxops-digital_channels-$(VERSION).tar.gz
 TEST_PYTHON ?= 3.13
 export PATH := $(VENV)/bin:$(PATH)
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export ANSIBLE_NOCOLOR := 1
 export ANSIBLE_FORCE_COLOR := 0
 
-.PHONY: help venv demo test bench sanity units lint integration molecule build tree links clean sim-start sim-stop
+.PHONY: help venv demo test bench sanity units lint integration molecule build tree links clean sim-start sim-stop \
+  release-gates changelog changelog-lint docs docs-lint docs-rst importer ee compat compat-sanity compat-units compat-demo
 
 help:
-	@echo "make demo   # simulator + playbooks/site.yml end to end"
-	@echo "make test   # sanity, units, lint, integration, build"
+	@echo "make demo        # simulator + playbooks/site.yml end to end"
+	@echo "make test        # every gate (sanity, units, lint, integration, molecule, build, release gates)"
+	@echo "make changelog   # (re)generate the changelogs/changelog.yaml and CHANGELOG.rst release of galaxy.yml's version"
+	@echo "make docs        # antsibull-docs Sphinx site in .build/docsite/build/html (offline, warnings are errors)"
+	@echo "make compat      # ansible-core 2.16 sanity and units; the demo from the tarball on 2.16, 2.18 and $(LATEST_CORE)"
+	@echo "make importer    # galaxy-importer with Automation Hub's settings on the built tarball"
+	@echo "make ee          # ansible-builder create: the EE build context with the built tarball"
 
 $(VENV)/.stamp: requirements-dev.txt requirements.txt
 	@py=$$(.ci/find-python); echo "creating .venv with $$py"; \
@@ -73,10 +83,76 @@ molecule: links
 build: venv
 	@mkdir -p $(BUILD)/dist
 	ansible-galaxy collection build --force --output-path $(BUILD)/dist
-	@tar -tzf $(BUILD)/dist/cxops-digital_channels-*.tar.gz | .ci/check-tarball
+	@.ci/check-tarball $(TARBALL)
 
-test: sanity units lint integration molecule build
+test: sanity units lint integration molecule build release-gates
 	@echo "make test: all gates passed"
+
+# --- Release gates ------------------------------------------------------------------------------
+# Each tool lives in its own .venv-NAME, built from nothing by .ci/mkvenv from .ci/requirements/NAME.txt
+# (whose first line names the Python) and rebuilt only when that file or requirements.txt changes.
+$(ROOT)/.venv-%/.stamp: .ci/requirements/%.txt requirements.txt
+	.ci/mkvenv $*
+
+DOCS_VENV := $(ROOT)/.venv-docs
+IMPORTER_VENV := $(ROOT)/.venv-importer
+COMPAT_VENV := $(ROOT)/.venv-compat-2.16
+LATEST_CORE := $(shell sed -n 's/^ansible-core==\([0-9.]*\) ; python_version >= "3.12"/\1/p' requirements-dev.txt)
+
+release-gates: changelog-lint docs-lint docs importer ee compat
+
+# The release of galaxy.yml's version, from every fragment in changelogs/fragments and every plugin,
+# module and role whose version_added is that version. Idempotent: rerun it after merging branches
+# that add fragments or plugins (it folds them into the same release and deletes the fragments).
+# RELEASE_DATE=YYYY-MM-DD also moves the release date.
+changelog: links $(DOCS_VENV)/.stamp
+	$(DOCS_VENV)/bin/antsibull-changelog release --reload-plugins --ansible-doc-bin $(DOCS_VENV)/bin/ansible-doc --version $(VERSION) \
+	  $(if $(RELEASE_DATE),--update-existing --date $(RELEASE_DATE))
+	@rm -f changelogs/.plugin-cache.yaml
+
+# antsibull-changelog lint of fragments and changelog.yaml, and (.ci/changelog-check, in a scratch
+# copy) that CHANGELOG.rst is what `make changelog` gives and that a new fragment folds into it.
+changelog-lint: links $(DOCS_VENV)/.stamp
+	$(DOCS_VENV)/bin/antsibull-changelog lint
+	$(DOCS_VENV)/bin/antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
+	.ci/changelog-check $(DOCS_VENV)
+
+# Plugin, role and extra docs lint; the guides' RST matches their Markdown (.ci/md2rst.py --check).
+docs-lint: links $(DOCS_VENV)/.stamp
+	$(DOCS_VENV)/bin/python .ci/md2rst.py --check
+	$(DOCS_VENV)/bin/antsibull-docs lint-collection-docs --plugin-docs .
+
+# Regenerate docs/docsite/rst/*.rst from docs/*.md after editing a guide (commit both).
+docs-rst: $(DOCS_VENV)/.stamp
+	$(DOCS_VENV)/bin/python .ci/md2rst.py
+
+docs: links $(DOCS_VENV)/.stamp
+	.ci/docs $(DOCS_VENV) $(BUILD)/docsite
+
+importer: build $(IMPORTER_VENV)/.stamp
+	.ci/importer $(IMPORTER_VENV) $(TARBALL)
+
+ee: build $(IMPORTER_VENV)/.stamp
+	.ci/ee $(IMPORTER_VENV)/bin/ansible-builder $(TARBALL)
+
+# The lowest ansible-core meta/runtime.yml claims (2.16, Python 3.12): sanity and units. The latest
+# core runs them in make sanity / make units. Then the demo from the tarball on 2.16, 2.18 and latest.
+compat: compat-sanity compat-units compat-demo
+
+compat-sanity: tree $(COMPAT_VENV)/.stamp
+	@.ci/seed-get-pip $(COMPAT_VENV)/bin/python >/dev/null
+	cd $(TREE) && PATH=$(COMPAT_VENV)/bin:$$PATH ansible-test sanity --venv --python 3.12 --color no
+
+compat-units: tree $(COMPAT_VENV)/.stamp
+	@.ci/seed-get-pip $(COMPAT_VENV)/bin/python >/dev/null
+	cd $(TREE) && PATH=$(COMPAT_VENV)/bin:$$PATH ansible-test units --venv --python 3.12 --color no --requirements
+
+# Lanes: name, venv of the controller, and the Python that runs the modules (2.16 runs them on 3.7,
+# the floor tests/config.yml declares).
+COMPAT_LANES := 2.16:$(COMPAT_VENV):$(ROOT)/.venv-target-3.7/bin/python 2.18:$(ROOT)/.venv-compat-2.18: latest:$(VENV):
+compat-demo: build $(COMPAT_VENV)/.stamp $(ROOT)/.venv-compat-2.18/.stamp $(ROOT)/.venv-target-3.7/.stamp
+	@for lane in $(COMPAT_LANES); do IFS=: read -r name venv python <<<"$$lane"; \
+	  .ci/compat-demo "$$name" "$$venv" "$(TARBALL)" "$$python" || exit 1; done
 
 demo: links
 	.ci/demo
@@ -93,4 +169,4 @@ sim-stop:
 	@.ci/sim stop
 
 clean:
-	rm -rf $(BUILD) $(VENV) tests/output
+	rm -rf $(BUILD) $(VENV) $(ROOT)/.venv-* tests/output

@@ -9,7 +9,7 @@ DOCUMENTATION = r"""
 name: drift_report
 type: aggregate
 short_description: Write what a check-mode run would change, per tenant, as JSON and Markdown
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Records, for every host, each task that reports C(changed) while running in check mode, with the
     diff the module returned (the collection's modules mask secrets in diffs; results of C(no_log)

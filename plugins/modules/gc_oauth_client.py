@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: gc_oauth_client
 short_description: Manage a Genesys Cloud client-credentials OAuth client by name
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Creates, updates or deletes a Genesys Cloud OAuth client with the Client Credentials grant that holds
     the given roles, the runbook's C(Nexus Messaging Integration) client, which it creates by hand.

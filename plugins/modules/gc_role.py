@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: gc_role
 short_description: Manage a Genesys Cloud role by name
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Creates, updates or deletes a Genesys Cloud authorization role, identified by its name.
   - The defaults give the runbook's C(Nexus Messaging) role its permissions, C(messaging) and

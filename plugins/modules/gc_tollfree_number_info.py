@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: gc_tollfree_number_info
 short_description: List owned or available Genesys Cloud SMS toll-free numbers
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Lists the toll-free numbers the organization owns (all pages), or with O(available=true) numbers
     that can be ordered, the runbook's "List purchased and registered numbers" and "Search for available

@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: nexus_api_key
 short_description: Manage a Digital Channels (Nexus) API key
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Creates or deletes a Nexus API key, identified by its name, such as the runbook's
     C(Portico Cluster API Key) (O(tenant=*), O(permissions=[nexus:cluster:*])) that Genesys Cloud sends

@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: nexus_sender_id
 short_description: Manage Digital Channels SMS sender IDs in the NexusServices transaction
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Provisions sender IDs (short codes, long codes and toll-free numbers) in Digital Channels the way the
     runbook's "Provision sender IDs in Digital Channels" step does by hand in Platform Administration, with

@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: nexus_service
 short_description: Manage one Digital Channels (Nexus) provisioning service
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Creates, updates or deletes one service of a tenant through the Nexus provisioning API,
     such as C(SMS), C(mGageSMS), C(Async), C(PurecloudIDP) or C(PorticoSMS).

@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: nexus_service_info
 short_description: Read Digital Channels (Nexus) provisioning services
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads services of one tenant through the Nexus provisioning API, one GET per name.
   - Secret values are never returned, only which keys the secret has.

@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: nexus_services_options
 short_description: Manage options of one section of the NexusServices transaction
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Sets or removes options of one option section of the C(NexusServices) transaction in Platform
     Administration, for example the runbook's custom webhook headers C(header:<name>) on the section

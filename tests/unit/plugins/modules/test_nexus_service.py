@@ -241,12 +241,17 @@ def test_check_mode_refusal_of_hidden_secret_erasure_matches_real_run(sim, nexus
     ({"timeout": 0}, "timeout must be a positive number of seconds, got 0"),
     ({"retries": -2}, "retries must be 0 or more, got -2"),
     ({"update_secret": "sometimes"}, "value of update_secret must be one of: on_create, always, got: sometimes"),
-    ({"data": ["provider", "mGage"]}, "argument 'data' is of type list and we were unable to convert to dict"),
+    # ansible-core's own type check rejects it; its wording differs between core versions, so only
+    # our part is asserted: it fails, names the option, and nothing is sent.
+    ({"data": ["provider", "mGage"]}, None),
 ])
 def test_bad_input_fails_before_any_request(sim, nexus_args, override, message):
     ok, result = run(dict(dict(nexus_args, name="SMS"), **override))
     assert not ok
-    assert result["msg"].startswith(message)
+    if message is None:
+        assert next(iter(override)) in result["msg"]
+    else:
+        assert result["msg"].startswith(message)
     assert "\n" not in result["msg"]
     assert sim.journal() == []
 
