@@ -10,6 +10,8 @@ value goes through :func:`mask`, so redaction lives in one place.
 
 from __future__ import annotations
 
+from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
+
 MASK = "********"
 NEW_SECRET_MASK = "******** (new value)"
 
@@ -80,3 +82,37 @@ def leaves(value):
             yield from leaves(item)
     elif isinstance(value, str):
         yield value
+
+
+def overlay(base, extra, where="secret_identifiers"):
+    """base with extra merged in, dicts key by key and lists item by item; extra's leaves win.
+
+    Used to put the identifiers of a secret (an Async channel's channelId) back into it, so that
+    the identifiers need not be in a no_log option (Ansible would then mask them everywhere).
+    """
+    if extra is None:
+        return base
+    if isinstance(extra, dict):
+        if base is not None and not isinstance(base, dict):
+            raise InputError("%s is an object where the secret has %s" % (where, type(base).__name__))
+        merged = dict(base or {})
+        for key, value in extra.items():
+            merged[key] = overlay(merged.get(key), value, "%s.%s" % (where, key))
+        return merged
+    if isinstance(extra, list):
+        if not isinstance(base, list) or len(base) != len(extra):
+            raise InputError("%s has %d items where the secret has %s" % (
+                where, len(extra), "%d" % len(base) if isinstance(base, list) else "no list"))
+        return [overlay(b, e, "%s[%d]" % (where, i)) for i, (b, e) in enumerate(zip(base, extra))]
+    return extra
+
+
+def reveal(shown, actual, identifiers):
+    """A masked secret with the identifier positions shown as ``actual`` has them (masked where the API hides them)."""
+    if isinstance(identifiers, dict) and isinstance(shown, dict) and isinstance(actual, dict):
+        return {k: reveal(v, actual.get(k), identifiers[k]) if k in identifiers else v for k, v in shown.items()}
+    if isinstance(identifiers, list) and isinstance(shown, list) and isinstance(actual, list):
+        return [reveal(s, a, i) for s, a, i in zip(shown, actual, identifiers)] + shown[len(identifiers):]
+    if isinstance(identifiers, (dict, list)) or isinstance(actual, (dict, list)) or is_hidden(actual):
+        return shown
+    return actual

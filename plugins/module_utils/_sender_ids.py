@@ -112,11 +112,26 @@ def _parse_item(prefix, item, state):
     return SenderId(label, section, channel_id, options)
 
 
+def exclusive_scope(params):
+    """The sections exclusive=true may remove: chat.<exclusive_prefix>*, every chat.* section without a prefix."""
+    prefix = params.get("exclusive_prefix")
+    if prefix is None:
+        return CHAT_PREFIX
+    if not params["exclusive"]:
+        raise InputError("exclusive_prefix applies only with exclusive=true")
+    name = prefix[len(CHAT_PREFIX):] if prefix.startswith(CHAT_PREFIX) else prefix
+    if not NAME_PATTERN.fullmatch(name):
+        raise InputError("exclusive_prefix may hold only letters, digits, '_' and '-' after an optional 'chat.', got %r"
+                         % prefix)
+    return CHAT_PREFIX + name
+
+
 def parse_sender_ids(params):
     """The task's sender IDs, from ``sender_ids`` or the single-item options, checked against each other."""
     state = params["state"]
     if params["exclusive"] and state == "absent":
         raise InputError("exclusive applies only to state=present")
+    exclusive_scope(params)
     if params["sender_ids"] is not None:
         raw = [("sender_ids[%d]" % i, item) for i, item in enumerate(params["sender_ids"])]
     else:
@@ -137,8 +152,12 @@ def parse_sender_ids(params):
     return items
 
 
-def plan_sender_ids(current, items, state, exclusive):
-    """The Delta from current sections to the task's; refuses numbers claimed by other sections."""
+def plan_sender_ids(current, items, state, exclusive, scope=CHAT_PREFIX):
+    """The Delta from current sections to the task's; refuses numbers claimed by other sections.
+
+    With ``exclusive``, stale sections are those named ``scope``* (``chat.`` or ``chat.<prefix>``)
+    that the task does not list; sections outside the scope are never removed.
+    """
     delta = Delta()
     if state == "absent":
         for item in items:
@@ -146,7 +165,7 @@ def plan_sender_ids(current, items, state, exclusive):
                 delta.remove_section(item.section)
         return delta
     names = {item.section for item in items}
-    stale = [s for s in current if exclusive and s.startswith(CHAT_PREFIX) and s not in names]
+    stale = [s for s in current if exclusive and s.startswith(scope) and s not in names]
     claimed = {channel_key(item.channel_id): item for item in items}
     for section, options in current.items():
         if not section.startswith(CHAT_PREFIX) or section in names or section in stale or "channelId" not in options:

@@ -107,10 +107,19 @@ options:
     default: present
   exclusive:
     description:
-      - With V(true), C(chat.*) sections that the task does not name are removed. Other sections are never touched.
-      - Only with O(state=present).
+      - With V(true), C(chat.*) sections that the task does not name are removed (only those starting with
+        O(exclusive_prefix) when it is given). Other sections are never touched.
+      - Only with O(state=present). Run it in check mode with C(--diff) first: the diff and RV(sections.removed)
+        list exactly the sections it would remove.
     type: bool
     default: false
+  exclusive_prefix:
+    description:
+      - Limits O(exclusive=true) to sections named C(chat.<exclusive_prefix>*), for example V(SMS_Acme_) so that
+        the sender IDs of one tenant or team can be kept exact without touching others' sections in the same
+        C(NexusServices). V(chat.SMS_Acme_) means the same.
+      - Only with O(exclusive=true).
+    type: str
 seealso:
   - module: cxops.digital_channels.nexus_services_options
 """
@@ -200,6 +209,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus_serv
 from ansible_collections.cxops.digital_channels.plugins.module_utils._sender_ids import (
     ITEM_OPTIONS,
     PROVIDERS,
+    exclusive_scope,
     parse_sender_ids,
     plan_sender_ids,
 )
@@ -209,8 +219,10 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._spec impor
 def run(module):
     params = module.params
     items = parse_sender_ids(params)
+    scope = exclusive_scope(params)
     changed, before, after, transaction = converge(
-        params, module.check_mode, lambda current: plan_sender_ids(current, items, params["state"], params["exclusive"]),
+        params, module.check_mode,
+        lambda current: plan_sender_ids(current, items, params["state"], params["exclusive"], scope),
     )
     sender_ids = [
         {"section": item.section, "channel_id": after[item.section]["channelId"], "options": after[item.section]}
@@ -234,6 +246,7 @@ def main():
         sender_ids={"type": "list", "elements": "dict", "options": item},
         state={"type": "str", "choices": ["present", "absent"], "default": "present"},
         exclusive={"type": "bool", "default": False},
+        exclusive_prefix={"type": "str"},
         # The single-item options: the same as an item of sender_ids, none of them required.
         **{name: {k: v for k, v in option.items() if k != "required"} for name, option in item.items()}
     )

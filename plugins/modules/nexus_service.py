@@ -54,6 +54,15 @@ options:
       - When omitted, secrets are not managed. A write that O(url) or O(data) requires then fails if
         the service holds a secret the API hides, because the write would erase it.
     type: dict
+  secret_identifiers:
+    description:
+      - Parts of O(secret) that identify rather than protect, such as the C(channelId) of each C(Async) channel,
+        merged into O(secret) before it is compared and sent (objects key by key, lists item by item).
+      - Given here instead of in O(secret), they are not masked: Ansible masks every value of a C(no_log) option
+        wherever it appears, so a channel ID inside O(secret) would also be hidden in O(data), in diffs and in the
+        drift report.
+      - Lists must have as many items as the matching lists of O(secret).
+    type: dict
   update_secret:
     description:
       - What to do when the API hides the current secret values, so they cannot be compared.
@@ -91,6 +100,22 @@ EXAMPLES = r"""
     secret:
       username: "{{ vault_kaleyra_username }}"
       password: "{{ vault_kaleyra_password }}"
+
+- name: The custom gateway, its channel IDs kept out of the no_log secret so they stay readable
+  cxops.digital_channels.nexus_service:
+    nexus_url: https://digital.example.com
+    api_key: "{{ vault_nexus_api_key }}"
+    ccid: 45acae06-6b7c-4f97-9c76-471cb5c21bf7
+    name: Async
+    data:
+      channels:
+        - {channelId: "16504661149", webhook: {url: https://genesys-webhook.company.com}}
+    secret:
+      channels:
+        - {webhook: {secret: "{{ vault_webhook_key }}"}, api: {secret: "{{ vault_api_key }}"}}
+    secret_identifiers:
+      channels:
+        - {channelId: "16504661149"}
 
 - name: Connection options once per play with the action group
   module_defaults:
@@ -155,6 +180,8 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._compare im
     compare_hidden,
     has_hidden,
     mask,
+    overlay,
+    reveal,
 )
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
@@ -171,16 +198,16 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._spec impor
 )
 
 
-def shown(service, secret_marker=None):
-    """The service as diff and return value show it: secret values masked."""
+def shown(service, secret_marker=None, identifiers=None):
+    """The service as diff and return value show it: secret values masked, identifiers in it as they are."""
     if service is None:
         return {}
-    return {"url": service["url"], "data": service["data"], "secret": mask(service["secret"], secret_marker or MASK)}
+    secret = reveal(mask(service["secret"], secret_marker or MASK), service["secret"], identifiers)
+    return {"url": service["url"], "data": service["data"], "secret": secret}
 
 
-def plan_secret(params, current):
+def plan_secret(params, current, wanted):
     """(secret to send, whether that write changes it) for a service that should exist."""
-    wanted = params["secret"]
     if current is None:
         return (wanted or {}), bool(wanted)
     if wanted is None:
@@ -193,6 +220,10 @@ def run(module):
     params = module.params
     name = validate_name(params["name"], "name")
     url = validate_service_url(params["url"], "url")
+    identifiers = params["secret_identifiers"]
+    if identifiers is not None and params["secret"] is None:
+        raise InputError("secret_identifiers needs secret")
+    wanted_secret = overlay(params["secret"], identifiers)
     client = NexusClient.from_params(params, module.check_mode)
 
     current = client.get_service(name)
@@ -200,7 +231,7 @@ def run(module):
     if params["state"] == "absent":
         return ensure_absent(current, lambda dummy: client.delete_service(name), module.check_mode, "service", shown)
 
-    secret, secret_changed = plan_secret(params, current)
+    secret, secret_changed = plan_secret(params, current, wanted_secret)
     data = params["data"]
     if data is None:
         data = current["data"] if current else {}
@@ -214,8 +245,9 @@ def run(module):
     if changed and not module.check_mode:
         client.put_service(name, url, data, secret, before=current)
 
-    result = {"service": dict(shown(desired), name=name)}
-    diff = {"before": shown(current), "after": shown(desired, NEW_SECRET_MASK if secret_changed else None)}
+    result = {"service": dict(shown(desired, identifiers=identifiers), name=name)}
+    diff = {"before": shown(current, identifiers=identifiers),
+            "after": shown(desired, NEW_SECRET_MASK if secret_changed else None, identifiers)}
     return changed, result, diff
 
 
@@ -227,6 +259,7 @@ def main():
         url={"type": "str", "default": DEFAULT_SERVICE_URL},
         data={"type": "dict"},
         secret={"type": "dict", "no_log": True},
+        secret_identifiers={"type": "dict"},
         update_secret={"type": "str", "choices": ["on_create", "always"], "default": "on_create"},
     )
     run_module(spec, run)

@@ -161,6 +161,31 @@ def test_exclusive_with_an_empty_list_removes_every_sender_id(sim, gax_args):
     assert plane(sim).sections() == {"Async": {"header:a": "1"}}
 
 
+def test_exclusive_prefix_removes_only_stale_sections_in_its_scope(sim, gax_args):
+    """Issue 11: one tenant's exact list leaves another's sender IDs alone; check mode lists exactly the removals."""
+    acme = [{"name": "SMS_Acme_%d" % i, "channel_id": "+1800555010%d" % i, "endpoint": "SMS_Main"} for i in range(3)]
+    globex = [{"name": "SMS_Globex_1", "channel_id": "+18005550199", "endpoint": "SMS_Main"}]
+    seeded(sim, gax_args, sender_ids=acme + globex)
+    task = dict(gax_args, sender_ids=acme[:1], exclusive=True, exclusive_prefix="SMS_Acme_")
+    ok, check = run(task, check_mode=True)
+    assert ok and check["changed"] and sim.writes() == []
+    assert check["sections"]["removed"] == ["chat.SMS_Acme_1", "chat.SMS_Acme_2"]
+    assert sorted(check["diff"]["before"]) == ["chat.SMS_Acme_1", "chat.SMS_Acme_2"] and check["diff"]["after"] == {}
+    ok, result = run(task)
+    assert ok and result["sections"] == check["sections"] and result["diff"] == check["diff"]
+    assert sorted(plane(sim).sections()) == ["chat.SMS_Acme_0", "chat.SMS_Globex_1"]
+
+
+@pytest.mark.parametrize("task, message", [
+    ({"exclusive_prefix": "SMS_"}, "exclusive_prefix applies only with exclusive=true"),
+    ({"exclusive": True, "exclusive_prefix": "SMS Acme"}, "exclusive_prefix may hold only letters"),
+    ({"exclusive": True, "exclusive_prefix": "SMS_\n"}, "exclusive_prefix may hold only letters"),
+])
+def test_bad_exclusive_prefix_fails_before_any_request(sim, gax_args, task, message):
+    ok, result = run(dict(gax_args, sender_ids=bulk(1), **task))
+    assert not ok and result["msg"].startswith(message) and sim.journal() == []
+
+
 # --- check mode: same answer, zero writes --------------------------------------------------
 
 @pytest.mark.parametrize("setup, task", [

@@ -335,3 +335,65 @@ def test_failed_write_leaves_state_a_rerun_converges(sim, nexus_args):
     assert ok and result["changed"]
     ok, result = run(dict(nexus_args, name="SMS", data={"provider": "mGage"}))
     assert ok and result["changed"] is False
+
+
+# --- identifiers inside a secret (issue 11: a channel ID is not a secret) ---------------------------
+
+ASYNC = {
+    "name": "Async",
+    "data": {"channels": [{"channelId": "16504661149", "webhook": {"url": "https://hook.example.com"}},
+                          {"channelId": "globex.example.com", "webhook": {"url": "https://hook.example.com"}}]},
+    "secret": {"channels": [{"webhook": {"secret": "wh-key-1"}, "api": {"secret": "api-key-1"}},
+                            {"webhook": {"secret": "wh-key-2"}, "api": {"secret": "api-key-2"}}]},
+    "secret_identifiers": {"channels": [{"channelId": "16504661149"}, {"channelId": "globex.example.com"}]},
+}
+SEED_SECRET = {"channels": [
+    {"webhook": {"secret": "wh-key-1"}, "api": {"secret": "api-key-1"}, "channelId": "16504661149"},
+    {"webhook": {"secret": "wh-key-2"}, "api": {"secret": "api-key-2"}, "channelId": "globex.example.com"}]}
+
+
+def test_secret_identifiers_are_merged_into_the_secret_and_shown(sim, nexus_args):
+    ok, result = run(dict(nexus_args, **ASYNC))
+    assert ok and result["changed"]
+    assert sim.writes()[0]["body"]["secret"] == SEED_SECRET
+    shown = result["service"]["secret"]["channels"]
+    assert [c["channelId"] for c in shown] == ["16504661149", "globex.example.com"]
+    assert shown[0]["webhook"] == {"secret": "********"}
+    assert [c["channelId"] for c in result["diff"]["after"]["secret"]["channels"]] == ["16504661149", "globex.example.com"]
+    assert_no_secret(result, "wh-key-1", "api-key-1", "wh-key-2", "api-key-2")
+    sim.clear()
+    ok, result = run(dict(nexus_args, **ASYNC))
+    assert ok and result["changed"] is False and sim.writes() == []
+
+
+def test_identifiers_the_api_hides_stay_masked_in_before(sim, nexus_args):
+    run(dict(nexus_args, **ASYNC))
+    moved = dict(ASYNC, data={"channels": [dict(c, webhook={"url": "https://new.example.com"}) for c in ASYNC["data"]["channels"]]})
+    ok, result = run(dict(nexus_args, **moved), check_mode=True)
+    assert ok and result["changed"]
+    # The simulator hides every secret leaf, channelId included: before cannot claim to know it.
+    assert result["diff"]["before"]["secret"]["channels"][0]["channelId"] == "********"
+    assert result["diff"]["after"]["secret"]["channels"][0]["channelId"] == "16504661149"
+
+
+def test_identifiers_the_api_shows_are_compared(sim, nexus_args):
+    sim.configure("nexus", redact_secrets=False)
+    run(dict(nexus_args, **ASYNC))
+    renamed = dict(ASYNC, secret_identifiers={"channels": [{"channelId": "16504661150"}, {"channelId": "globex.example.com"}]})
+    ok, result = run(dict(nexus_args, **renamed), check_mode=True)
+    assert ok and result["changed"]
+    assert result["diff"]["before"]["secret"]["channels"][0]["channelId"] == "16504661149"
+
+
+@pytest.mark.parametrize("identifiers, message", [
+    ({"channels": [{"channelId": "1"}]}, "secret_identifiers.channels has 1 items where the secret has 2"),
+    ({"channels": {"channelId": "1"}}, "secret_identifiers.channels is an object where the secret has list"),
+])
+def test_identifiers_that_do_not_fit_the_secret_fail_before_any_request(sim, nexus_args, identifiers, message):
+    ok, result = run(dict(nexus_args, **dict(ASYNC, secret_identifiers=identifiers)))
+    assert not ok and result["msg"] == message and sim.journal() == []
+
+
+def test_identifiers_need_a_secret(sim, nexus_args):
+    ok, result = run(dict(nexus_args, name="Async", secret_identifiers={"a": "b"}))
+    assert not ok and result["msg"] == "secret_identifiers needs secret" and sim.journal() == []
