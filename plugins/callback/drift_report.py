@@ -17,6 +17,9 @@ description:
   - Writes C(drift.json) after every recorded event and C(drift.md) when the playbook ends, in
     O(report_dir). C(playbooks/audit.yml) reads C(drift.json) to fail the tenants that drifted.
   - Tasks that do not run in check mode are ignored, so the plugin changes nothing for normal runs.
+  - Tasks whose result says C(secret_unverified) (a write-only secret the API does not show and the task
+    did not write, such as a service password or the numbers' webhook password) are listed per host,
+    changed or not, so that "no drift" is never read as "the secrets are right".
   - The report can hold configuration values, so its directory is created readable by its owner only
     (mode C(0700), also set on an existing directory) and both files are written with mode C(0600).
 author:
@@ -90,6 +93,9 @@ class CallbackModule(CallbackBase):
         if not self._in_check(result):
             return
         host = self._host(result._host.get_name())
+        if result._result.get("secret_unverified") is True:
+            host["unverified"].append({"task": result._task.get_name(), "action": result._task.action})
+            self._write_json()
         if not result._result.get("changed"):
             return
         entry = {"task": result._task.get_name(), "action": result._task.action}
@@ -126,7 +132,7 @@ class CallbackModule(CallbackBase):
         return self.checking or getattr(result._task, "check_mode", None) is True
 
     def _host(self, name):
-        return self.hosts.setdefault(name, {"changes": [], "errors": []})
+        return self.hosts.setdefault(name, {"changes": [], "errors": [], "unverified": []})
 
     def _dir(self):
         path = os.path.join(self.basedir, self.get_option("report_dir"))
@@ -151,7 +157,8 @@ class CallbackModule(CallbackBase):
             "drift": any(h["changes"] for h in self.hosts.values()),
             "errors": any(h["errors"] for h in self.hosts.values()),
             "hosts": {
-                name: {"drift": bool(h["changes"]), "changes": h["changes"], "errors": h["errors"]}
+                name: {"drift": bool(h["changes"]), "changes": h["changes"], "errors": h["errors"],
+                       "unverified": h["unverified"]}
                 for name, h in sorted(self.hosts.items())
             },
         }
@@ -184,6 +191,10 @@ class CallbackModule(CallbackBase):
                 lines.append("- **%s** failed: %s" % (error["task"], error["msg"]))
             if not host["changes"] and not host["errors"]:
                 lines.append("Nothing would change.")
+            if host["unverified"]:
+                lines += ["", "Write-only secrets not compared (the API does not show them, so \"no drift\" says nothing "
+                          "about them; rotate with `-e sms_update_secrets=always`):"]
+                lines += ["- %s (`%s`)" % (item["task"], item["action"]) for item in host["unverified"]]
             lines.append("")
         path = os.path.join(self._dir(), "drift.md")
         self._write(path, "\n".join(lines))

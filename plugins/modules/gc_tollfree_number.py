@@ -175,6 +175,12 @@ order:
   returned: always
   type: dict
   sample: {"orderId": "9b0f3c55-1f5e-4c1f-9a53-4c2b8f0e7d11", "status": "Completed"}
+secret_unverified:
+  description:
+    - V(true) when numbers are owned whose webhook password this task did not send (the API never shows it,
+      so nothing proves it is right). The drift report lists it; O(update_webhook_password=always) sends it.
+  returned: always
+  type: bool
 diff:
   description: Settings of the desired numbers before and after, keyed by number; the webhook password is never shown.
   returned: always
@@ -221,7 +227,9 @@ def run(module):
         owned = client.list_tollfree()
 
     numbers, after = numbers_after(wanted, owned)
-    result = {"numbers": numbers, "ordered": plan.missing, "updated": sorted(plan.updates), "order": order}
+    result = {"numbers": numbers, "ordered": plan.missing, "updated": sorted(plan.updates), "order": order,
+              # The API never shows the webhook password: owned numbers it was not sent to are unverified.
+              "secret_unverified": params["update_webhook_password"] != "always" and any(n in plan.owned for n in wanted)}
     return bool(plan), result, {"before": plan.before(), "after": after}
 
 

@@ -163,6 +163,14 @@ service:
       description: The secret's keys with every value masked.
       type: dict
       sample: {"username": "********", "password": "********"}
+secret_unverified:
+  description:
+    - V(true) when the service holds a secret the API does not show and this task did not write it
+      (O(update_secret=on_create)): nothing proves the stored secret is the one given. The drift report lists
+      such services; C(update_secret=always) (the roles' C(sms_update_secrets=always)) writes it.
+  returned: when O(state=present)
+  type: bool
+  sample: true
 diff:
   description: Before and after of O(url), O(data) and the masked secret; a secret about to be written shows C(******** (new value)).
   returned: always
@@ -207,13 +215,14 @@ def shown(service, secret_marker=None, identifiers=None):
 
 
 def plan_secret(params, current, wanted):
-    """(secret to send, whether that write changes it) for a service that should exist."""
+    """(secret to send, whether that write changes it, whether a hidden secret was left uncompared)."""
     if current is None:
-        return (wanted or {}), bool(wanted)
+        return (wanted or {}), bool(wanted), False
     if wanted is None:
-        return current["secret"], False
+        return current["secret"], False, False
     verdict = compare_hidden(wanted, current["secret"])
-    return wanted, verdict == DIFFERENT or (verdict == UNKNOWN and params["update_secret"] == "always")
+    rewrite = verdict == UNKNOWN and params["update_secret"] == "always"
+    return wanted, verdict == DIFFERENT or rewrite, verdict == UNKNOWN and not rewrite
 
 
 def run(module):
@@ -231,7 +240,7 @@ def run(module):
     if params["state"] == "absent":
         return ensure_absent(current, lambda dummy: client.delete_service(name), module.check_mode, "service", shown)
 
-    secret, secret_changed = plan_secret(params, current, wanted_secret)
+    secret, secret_changed, unverified = plan_secret(params, current, wanted_secret)
     data = params["data"]
     if data is None:
         data = current["data"] if current else {}
@@ -245,7 +254,7 @@ def run(module):
     if changed and not module.check_mode:
         client.put_service(name, url, data, secret, before=current)
 
-    result = {"service": dict(shown(desired, identifiers=identifiers), name=name)}
+    result = {"service": dict(shown(desired, identifiers=identifiers), name=name), "secret_unverified": unverified}
     diff = {"before": shown(current, identifiers=identifiers),
             "after": shown(desired, NEW_SECRET_MASK if secret_changed else None, identifiers)}
     return changed, result, diff

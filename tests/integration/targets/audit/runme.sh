@@ -46,12 +46,13 @@ def call(method, path, body=None):
     request = urllib.request.Request(base + path, method=method, data=None if body is None else json.dumps(body).encode(),
                                      headers={"Content-Type": "application/json"})
     return json.loads(opener.open(request, timeout=10).read() or b"null")
-call("POST", "/gax/api/session/login", {"username": "sim-gax-admin", "password": "sim-gax-pass-3e71c9", "isPasswordEncrypted": False})
-obj, = call("GET", "/gax/api/cfg/objects?brief=false&type=CfgTransaction&name=NexusServices")
+env = "/tenants/globex_custom_gateway"
+call("POST", env + "/gax/api/session/login", {"username": "sim-gax-admin", "password": "sim-gax-pass-3e71c9", "isPasswordEncrypted": False})
+obj, = call("GET", env + "/gax/api/cfg/objects?brief=false&type=CfgTransaction&name=NexusServices")
 for prop in obj["userproperties"]["property"]:
     if prop["key"] == "header:Authorization":
         prop["value"] = "Bearer hand-made-token-0042"
-call("PUT", "/gax/api/cfg/objects/CfgTransaction/%s" % obj["dbid"], obj)
+call("PUT", env + "/gax/api/cfg/objects/CfgTransaction/%s" % obj["dbid"], obj)
 PY
 simctl clear
 

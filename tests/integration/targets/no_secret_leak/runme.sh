@@ -50,7 +50,7 @@ export GAX_PASSWORD=sim-gax-pass-3e71c9
   simctl fault '{"method": "POST", "path": "/PurecloudIDP$", "status": 500, "times": -1, "body": {"message": "rejected client secret sim-gc-client-secret-aKSXEgLO57"}}'
   "${site[@]}" "$@" || true
   keep
-  simctl fault '{"method": "GET", "status": 401, "times": -1, "body": {"message": "bad key sim-nexus-api-key-7f3c9a"}}'
+  simctl fault '{"method": "GET", "path": "^/nexus/", "status": 401, "times": -1, "body": {"message": "bad key sim-nexus-api-key-7f3c9a"}}'
   "${site[@]}" "$@" || true
   keep
   # Genesys Cloud plane and API keys.

@@ -1,0 +1,182 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cxops contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What the roles check and build before their first write, with the modules' own validators.
+
+Internal use only: not a public API. The collection's filter plugins expose these to
+the roles, so a bad variable fails the role before any request, with the same rules
+(and a message naming the role variable) as the module that would later refuse it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
+from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus_services import (
+    CHAT_PREFIX,
+    HEADER_PREFIX,
+    validate_options,
+    validate_section,
+)
+from ansible_collections.cxops.digital_channels.plugins.module_utils._sender_ids import (
+    ITEM_OPTIONS,
+    normalize_channel_id,
+    parse_sender_ids,
+)
+from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
+    credential,
+    validate_email,
+    validate_label,
+    validate_url,
+)
+from ansible_collections.cxops.digital_channels.plugins.module_utils._tollfree import e164
+
+# An e-mail domain, the runbook's $asyncEmailDomain: labels of letters, digits and '-', at least two.
+_DOMAIN = re.compile(r"(?=.{4,253}\Z)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}")
+
+
+def _items(value, option, kind=dict):
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, kind) for item in value):
+        raise InputError("%s must be a list of %s" % (option, "mappings" if kind is dict else kind.__name__))
+    return value
+
+
+def async_channel_id(value, where):
+    """A channel of the custom gateway is a phone number (the sender ID forms) or an e-mail domain."""
+    if isinstance(value, str) and _DOMAIN.fullmatch(value):
+        return value
+    try:
+        return normalize_channel_id(value, where)
+    except InputError:
+        raise InputError("%s must be a short code, long code or E.164 number (the runbook's $asyncPhoneNumber) or an "
+                         "e-mail domain ($asyncEmailDomain), got %r" % (where, value)) from None
+
+
+def async_service(channels, option="channels"):
+    """The Async service's data, secret and secret identifiers for channels [{channel_id, webhook_url, *_secret}].
+
+    The seed's body shape, with each channelId given once as an identifier rather than
+    inside the no_log secret.
+    """
+    data, secret, identifiers, seen = [], [], [], {}
+    for index, channel in enumerate(_items(channels, option)):
+        where = "%s[%d]" % (option, index)
+        unknown = sorted(set(channel) - {"channel_id", "webhook_url", "webhook_secret", "api_secret"})
+        if unknown:
+            raise InputError("%s has unknown keys: %s" % (where, ", ".join(unknown)))
+        channel_id = async_channel_id(channel.get("channel_id"), where + ".channel_id")
+        if channel_id in seen:
+            raise InputError("%s.channel_id %s is also %s" % (where, channel_id, seen[channel_id]))
+        seen[channel_id] = where
+        url = validate_url(channel.get("webhook_url") if isinstance(channel.get("webhook_url"), str) else "",
+                           where + ".webhook_url")
+        keys = {}
+        for key in ("webhook_secret", "api_secret"):
+            value = channel.get(key)
+            keys[key] = credential(value if isinstance(value, str) else ("" if value is None else str(value)),
+                                   "%s.%s" % (where, key))
+        data.append({"channelId": channel_id, "webhook": {"url": url}})
+        secret.append({"webhook": {"secret": keys["webhook_secret"]}, "api": {"secret": keys["api_secret"]}})
+        identifiers.append({"channelId": channel_id})
+    if not data:
+        raise InputError("%s must list at least one channel" % option)
+    return {"data": {"channels": data}, "secret": {"channels": secret}, "secret_identifiers": {"channels": identifiers}}
+
+
+def header_options(headers, option="headers", section=None, section_option="section"):
+    """Static webhook headers {name: value} as NexusServices options {header:<name>: value}.
+
+    With ``section``, the section they go to is checked too, as nexus_services_options checks it.
+    """
+    if section is not None:
+        validate_section(section, section_option)
+        if section.startswith(CHAT_PREFIX):
+            raise InputError("%s %s is a sender ID section; the headers go to the async provider's section"
+                             % (section_option, section))
+    if headers is None:
+        return {}
+    if not isinstance(headers, dict):
+        raise InputError("%s must be a mapping of header names to values" % option)
+    return validate_options({HEADER_PREFIX + str(name): value for name, value in headers.items()}, option)
+
+
+def checked_sender_ids(items, provider=None, option="sender_ids"):
+    """The sender IDs as nexus_sender_id will take them, each with the provider unless it names its own.
+
+    Checked with the module's own parser, so a name with a space or a channel ID of the
+    wrong length fails here, before the role writes anything.
+    """
+    result = []
+    for index, item in enumerate(_items(items, option)):
+        unknown = sorted(set(item) - set(ITEM_OPTIONS))
+        if unknown:
+            raise InputError("%s[%d] has unknown keys: %s" % (option, index, ", ".join(unknown)))
+        entry = {k: v for k, v in item.items() if v is not None}
+        if provider is not None:
+            entry.setdefault("provider", provider)
+        result.append(entry)
+    try:
+        parse_sender_ids({"state": "present", "exclusive": False, "sender_ids": result})
+    except InputError as exc:
+        raise InputError(str(exc).replace("sender_ids[", option + "[")) from None
+    return result
+
+
+def checked_tollfree_numbers(numbers, option="numbers"):
+    """Toll-free numbers [{number, comment, email_address}] checked as gc_tollfree_number checks them."""
+    seen = {}
+    for index, item in enumerate(_items(numbers, option)):
+        where = "%s[%d]" % (option, index)
+        unknown = sorted(set(item) - {"number", "comment", "email_address"})
+        if unknown:
+            raise InputError("%s has unknown keys: %s" % (where, ", ".join(unknown)))
+        number = e164(item.get("number"), where + ".number")
+        if number in seen:
+            raise InputError("%s.number %s is also %s" % (where, number, seen[number]))
+        seen[number] = where
+        if item.get("comment") is not None:
+            validate_label(item["comment"], where + ".comment", max_length=500)
+        if item.get("email_address") is not None:
+            validate_email(item["email_address"], where + ".email_address")
+    return numbers or []
+
+
+def integration_client(created, client_id, client_secret, creating):
+    """The Digital Channels integration client's credentials for the rest of the role.
+
+    ``created`` is gc_oauth_client's result when the role manages the client (None otherwise).
+    A client this run creates gives its new secret; one that exists needs the stored
+    credentials. In check mode a client that a real run would create has no credentials
+    yet: ``pending`` says so, and nothing may be sent with them. What is missing is
+    returned in ``problem`` rather than raised, so that a task that hides the secret
+    (no_log) does not also hide why the role stops.
+    """
+    client = ((created or {}).get("oauth_client") or {}) if creating else {}
+    new_id, new_secret = client.get("id"), client.get("client_secret")
+    result = {"id": new_id or client_id, "secret": new_secret or client_secret, "pending": False, "problem": None}
+    if new_id and new_secret:
+        result.update(id=new_id, secret=new_secret)
+    elif creating and not new_id:
+        result.update(id=None, secret=None, pending=True)
+    elif new_id and client_id and new_id != client_id:
+        result["problem"] = "the OAuth client has id %s, but sms_genesys_cloud_client_id is %s" % (new_id, client_id)
+    elif not result["id"] or not client_secret:
+        result["problem"] = (
+            "the Digital Channels integration needs sms_genesys_cloud_client_id and sms_genesys_cloud_client_secret. "
+            "Genesys Cloud shows a client secret only when the client is created: store it in the vault after the run "
+            "that created it, or regenerate it in Genesys Cloud (Admin > OAuth) and store the new one")
+    return result
+
+
+def throttle_for_shared(hosts, hostvars, variable):
+    """1 (one host at a time) when two of the hosts share a value of ``variable``, else 0 (no limit).
+
+    Tenants with their own Platform Administration never touch each other's NexusServices;
+    tenants that share one would make each other retry, so their writes go one by one.
+    """
+    values = [str(hostvars[host].get(variable)) for host in hosts]
+    return 1 if len(set(values)) < len(values) else 0
