@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Safe for an operator on a real tenant (issue 11), with site.yml and the roles as an operator runs them:
+#   1. every class of bad input, and every wrong credential, fails before the first write (journal: 0 writes);
+#   2. a wrong secret stored in a service is reported as unverifiable by the audit and repaired by
+#      -e sms_update_secrets=always;
+#   3. check mode of a brand-new Genesys Cloud tenant passes, sends no placeholder anywhere and reports the
+#      same changes as the real run that follows;
+#   4. two tenants provisioned in parallel, each with its own Platform Administration, never touch each
+#      other's NexusServices, and an exclusive run for one leaves the other's sections intact.
+set -euo pipefail
+source ../setup_simulator/sim.sh
+export GENESYSCLOUD_LOGIN_URL="$SIM_URL" GENESYSCLOUD_API_URL="$SIM_URL"
+site=(ansible-playbook -i inventory.yml "$COLLECTION_ROOT/playbooks/site.yml")
+out="$SIM_DIR/out.log"
+
+# expect_refused LIMIT MESSAGE [ansible-playbook args]: the run fails naming MESSAGE, and nothing was written.
+expect_refused() {
+  local limit=$1 message=$2 rc=0
+  shift 2
+  simctl reset
+  "${site[@]}" --limit "$limit" "$@" >"$out" 2>&1 || rc=$?
+  if [ "$rc" = 0 ]; then cat "$out"; echo "expected $limit to fail with: $message" >&2; return 1; fi
+  grep -qF -- "$message" "$out" || { cat "$out"; echo "expected the message: $message" >&2; return 1; }
+  [ "$(simctl writes)" = 0 ] || { simctl journal; echo "$limit wrote before failing" >&2; return 1; }
+  echo "refused before any write: $limit: $message"
+}
+
+# --- 1. bad input and wrong credentials: zero writes -------------------------------------------------
+expect_refused t_kaleyra "sms_kaleyra_sender_ids[0].name may hold only letters, digits, '_' and '-'" \
+  -e '{"sms_kaleyra_sender_ids": [{"name": "SMS Main", "channel_id": "1650466114", "endpoint": "SMS_Main"}]}'
+expect_refused t_kaleyra "sms_kaleyra_sender_ids[0].channel_id must be a 5-digit short code" \
+  -e '{"sms_kaleyra_sender_ids": [{"name": "SMS_Main", "channel_id": "165046611", "endpoint": "SMS_Main"}]}'
+expect_refused t_gateway "sms_custom_gateway_channels[0].channel_id must be a short code, long code or E.164 number" \
+  -e '{"sms_custom_gateway_channels": [{"channel_id": "165046611", "webhook_url": "https://h.example.com", "webhook_secret": "w-1", "api_secret": "a-1"}]}'
+expect_refused t_gateway "sms_custom_gateway_channels[0].webhook_url must be an http:// or https:// URL" \
+  -e '{"sms_custom_gateway_channels": [{"channel_id": "16504661149", "webhook_url": "hook.example.com", "webhook_secret": "w-1", "api_secret": "a-1"}]}'
+expect_refused t_gateway "sms_custom_gateway_headers: option names may not be empty or hold spaces, got 'header:x tenant'" \
+  -e '{"sms_custom_gateway_headers": {"x tenant": "a"}}'
+expect_refused t_gateway "sms_custom_gateway_headers: 'header:x(tenant)' must be 'header:' followed by an HTTP header name" \
+  -e '{"sms_custom_gateway_headers": {"x(tenant)": "a"}}'
+expect_refused t_portico "sms_genesys_cloud_numbers[0].number must be a North American toll-free number" \
+  -e '{"sms_genesys_cloud_numbers": [{"number": "+16505550100"}]}'
+expect_refused t_portico "but sms_genesys_cloud_max_new_numbers is 1; nothing was ordered" \
+  -e '{"sms_genesys_cloud_numbers": [{"number": "+18445550100"}, {"number": "+18445550101"}]}'
+expect_refused t_kaleyra "session/login failed: HTTP 401" -e gax_password=wrong-gax-password
+expect_refused t_portico "oauth/token failed: HTTP 401" -e sms_genesys_cloud_client_secret=wrong-client-secret-1
+expect_refused t_kaleyra "failed: HTTP 401: invalid API key" -e nexus_api_key=wrong-nexus-key-1
+expect_refused t_gateway "failed: HTTP 401: invalid API key" -e nexus_api_key=wrong-nexus-key-1
+expect_refused t_portico "failed: HTTP 401: invalid API key" -e nexus_api_key=wrong-nexus-key-1
+
+# --- 2. a wrong stored secret: the audit says it cannot be verified, sms_update_secrets=always repairs it -
+simctl reset
+"${site[@]}" --limit t_portico >"$out" 2>&1 || { cat "$out"; exit 1; }
+python - "$SIM_URL" <<'PY'
+import json, sys, urllib.request
+ccid = "3d7a2e4c-8f31-4ea0-9c9d-5b4f3a2e1d0c"
+request = urllib.request.Request(
+    sys.argv[1] + "/nexus/v3/provisioning/services/%s/PurecloudIDP" % ccid, method="POST",
+    data=json.dumps({"url": sys.argv[1], "data": {}, "secret": {"clientId": "4da40a9d-b113-4024-8ba9-c9dd89c91f67",
+                                                                  "clientSecret": "a-wrong-secret-stored-by-hand"}}).encode(),
+    headers={"Content-Type": "application/json", "x-api-key": "sim-nexus-api-key-7f3c9a", "x-ccid": ccid})
+urllib.request.urlopen(request, timeout=10).read()
+PY
+simctl clear
+"${site[@]}" --limit t_portico >"$out" 2>&1 || { cat "$out"; exit 1; }
+assert_recap_unchanged "$out"
+[ "$(simctl writes)" = 0 ]
+ANSIBLE_CALLBACKS_ENABLED=cxops.digital_channels.drift_report CXOPS_DRIFT_REPORT_DIR="$SIM_DIR/report" \
+  ansible-playbook -i inventory.yml "$COLLECTION_ROOT/playbooks/audit.yml" --limit t_portico >"$out" 2>&1 || { cat "$out"; exit 1; }
+python - "$SIM_DIR/report/drift.json" <<'PY'
+import json, sys
+host = json.load(open(sys.argv[1]))["hosts"]["t_portico"]
+assert host["drift"] is False, host
+tasks = [u["task"] for u in host["unverified"]]
+assert any("PurecloudIDP" in t or "Genesys Cloud organization" in t for t in tasks), tasks
+assert any("toll-free" in t for t in tasks), tasks
+PY
+grep -q "Write-only secrets not compared" "$SIM_DIR/report/drift.md"
+"${site[@]}" --limit t_portico -e sms_update_secrets=always >"$out" 2>&1 || { cat "$out"; exit 1; }
+python - "$SIM_URL" <<'PY'
+import json, sys, urllib.request
+state = json.load(urllib.request.urlopen(sys.argv[1] + "/_sim/state", timeout=10))
+secret = state["nexus"]["services"]["3d7a2e4c-8f31-4ea0-9c9d-5b4f3a2e1d0c"]["PurecloudIDP"]["secret"]
+assert secret["clientSecret"] == "sim-gc-client-secret-aKSXEgLO57", "the wrong secret was not repaired"
+PY
+echo "a wrong stored secret: unverified in the audit, repaired by sms_update_secrets=always"
+
+# --- 3. check mode of a brand-new Genesys Cloud tenant matches the real run ----------------------------
+simctl reset
+"${site[@]}" --limit t_new_portico --check >"$SIM_DIR/check.log" 2>&1 || { cat "$SIM_DIR/check.log"; exit 1; }
+[ "$(simctl writes)" = 0 ]
+if simctl journal | grep -q "created by this run"; then echo "a placeholder was sent" >&2; exit 1; fi
+"${site[@]}" --limit t_new_portico >"$SIM_DIR/real.log" 2>&1 || { cat "$SIM_DIR/real.log"; exit 1; }
+python - "$SIM_DIR/check.log" "$SIM_DIR/real.log" <<'PY'
+import re, sys
+
+def changed(path):
+    tasks, task = [], None
+    for line in open(path):
+        match = re.match(r"TASK \[(.*)\] \*+", line)
+        if match:
+            task = match.group(1)
+        elif line.startswith("changed: [t_new_portico]"):
+            tasks.append(task)
+    return tasks
+
+check, real = changed(sys.argv[1]), changed(sys.argv[2])
+assert check == real, "check mode said %s, the real run changed %s" % (check, real)
+assert any("OAuth client" in t for t in real) and any("toll-free" in t for t in real), real
+print("check mode and the real run change the same %d tasks" % len(real))
+PY
+
+# --- 4. tenants apart --------------------------------------------------------------------------------
+simctl reset
+"${site[@]}" --limit t_a,t_b --forks 2 >"$out" 2>&1 || { cat "$out"; exit 1; }
+sections() {  # sections ENV: the section names of that environment's NexusServices, sorted
+  python - "$SIM_URL" "$1" <<'PY'
+import json, sys, urllib.request
+state = json.load(urllib.request.urlopen(sys.argv[1] + "/_sim/state", timeout=10))
+props = state["gax"]["environments"][sys.argv[2]]["objects"]["312"]["userproperties"]["property"]
+print(" ".join(sorted({p["section"] for p in props})))
+PY
+}
+[ "$(sections t_a)" = "Async chat.SMS_A_1 chat.SMS_A_2" ]
+[ "$(sections t_b)" = "Async chat.SMS_B_1" ]
+[ "$(sections default)" = "" ]
+python - "$SIM_URL" <<'PY'
+import json, sys, urllib.request
+journal = json.load(urllib.request.urlopen(sys.argv[1] + "/_sim/journal", timeout=10))["entries"]
+for entry in journal:
+    if entry["method"] == "PUT":
+        env = entry["path"].split("/")[2]
+        sections = {p["section"] for p in entry["body"]["userproperties"]["property"]}
+        other = "t_b" if env == "t_a" else "t_a"
+        assert not any(s.startswith("chat.SMS_%s" % other[-1].upper()) for s in sections), (env, sections)
+PY
+simctl clear
+"${site[@]}" --limit t_a -e '{"sender_ids_exclusive": true, "sms_custom_gateway_sender_ids": [{"name": "SMS_A_1", "channel_id": "16504660001", "endpoint": "SMS_A"}]}' \
+  >"$out" 2>&1 || { cat "$out"; exit 1; }
+[ "$(sections t_a)" = "Async chat.SMS_A_1" ]
+[ "$(sections t_b)" = "Async chat.SMS_B_1" ]
+if simctl journal | grep -q '"/tenants/t_b/'; then echo "the run for t_a reached t_b's Platform Administration" >&2; exit 1; fi
+echo "tenants apart: parallel runs and an exclusive run kept to their own NexusServices"
