@@ -145,7 +145,7 @@ def checked_tollfree_numbers(numbers, option="numbers"):
     return numbers or []
 
 
-def integration_client(created, client_id, client_secret, creating):
+def integration_client(created, client_id=None, client_secret=None, creating=False):
     """The Digital Channels integration client's credentials for the rest of the role.
 
     ``created`` is gc_oauth_client's result when the role manages the client (None otherwise).

@@ -1,0 +1,147 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cxops contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What the roles check before their first write, and the filter plugins that expose it."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.cxops.digital_channels.plugins.filter import async_service as async_service_filter
+from ansible_collections.cxops.digital_channels.plugins.filter import checked_sender_ids as sender_ids_filter
+from ansible_collections.cxops.digital_channels.plugins.filter import integration_client as integration_filter
+from ansible_collections.cxops.digital_channels.plugins.filter import throttle_for_shared as throttle_filter
+from ansible_collections.cxops.digital_channels.plugins.filter import webhook_header_options as headers_filter
+from ansible_collections.cxops.digital_channels.plugins.filter import checked_tollfree_numbers as numbers_filter
+from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
+from ansible_collections.cxops.digital_channels.plugins.module_utils._role_input import (
+    async_service,
+    checked_sender_ids,
+    checked_tollfree_numbers,
+    header_options,
+    integration_client,
+    throttle_for_shared,
+)
+
+CHANNEL = {"channel_id": "16504661149", "webhook_url": "https://hook.example.com", "webhook_secret": "w-key-1",
+           "api_secret": "a-key-1"}
+
+
+def test_async_service_is_the_seed_body_with_identifiers_apart():
+    service = async_service([CHANNEL, dict(CHANNEL, channel_id="globex.example.com")], "channels")
+    assert service["data"] == {"channels": [
+        {"channelId": "16504661149", "webhook": {"url": "https://hook.example.com"}},
+        {"channelId": "globex.example.com", "webhook": {"url": "https://hook.example.com"}}]}
+    assert service["secret"] == {"channels": [{"webhook": {"secret": "w-key-1"}, "api": {"secret": "a-key-1"}}] * 2}
+    assert service["secret_identifiers"] == {"channels": [{"channelId": "16504661149"}, {"channelId": "globex.example.com"}]}
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"channel_id": "165046611"}, "gw[0].channel_id must be a short code, long code or E.164 number"),
+    ({"channel_id": "globex"}, "gw[0].channel_id must be a short code"),
+    ({"channel_id": None}, "gw[0].channel_id must be a short code"),
+    ({"webhook_url": "hook.example.com"}, "gw[0].webhook_url must be an http:// or https:// URL"),
+    ({"webhook_secret": ""}, "gw[0].webhook_secret must be a non-empty value on one line"),
+    ({"api_secret": "a\nb"}, "gw[0].api_secret must be a non-empty value on one line"),
+    ({"extra": 1}, "gw[0] has unknown keys: extra"),
+])
+def test_async_service_refuses_bad_channels(change, message):
+    with pytest.raises(InputError) as err:
+        async_service([dict(CHANNEL, **change)], "gw")
+    assert str(err.value).startswith(message)
+    assert "w-key-1" not in str(err.value) and "a-key-1" not in str(err.value)
+
+
+def test_async_service_needs_distinct_channels():
+    with pytest.raises(InputError, match=r"gw\[1\].channel_id 16504661149 is also gw\[0\]"):
+        async_service([CHANNEL, CHANNEL], "gw")
+    with pytest.raises(InputError, match="gw must list at least one channel"):
+        async_service([], "gw")
+
+
+def test_header_options_checks_names_values_and_section():
+    assert header_options({"x-tenant": 7, "X-Flag": True}, "h") == {"header:x-tenant": "7", "header:X-Flag": "true"}
+    assert header_options(None, "h") == {}
+    with pytest.raises(InputError, match="'header:x\\(t\\)' must be 'header:' followed by an HTTP header name"):
+        header_options({"x(t)": "a"}, "h")
+    with pytest.raises(InputError, match="a header value may not hold line breaks"):
+        header_options({"x-t": "a\r\nInjected: 1"}, "h")
+    with pytest.raises(InputError, match="sec chat.S1 is a sender ID section"):
+        header_options({}, "h", "chat.S1", "sec")
+    with pytest.raises(InputError, match="sec must be letters, digits"):
+        header_options({}, "h", "Async Provider", "sec")
+
+
+def test_checked_sender_ids_adds_the_provider_and_uses_the_modules_rules():
+    items = checked_sender_ids([{"name": "S1", "channel_id": "55501", "endpoint": "E", "cxc_only": None}], "mGage", "ids")
+    assert items == [{"name": "S1", "channel_id": "55501", "endpoint": "E", "provider": "mGage"}]
+    own = checked_sender_ids([{"name": "S1", "channel_id": "55501", "endpoint": "E", "provider": "Async"}], "mGage", "ids")
+    assert own[0]["provider"] == "Async"
+    with pytest.raises(InputError, match=r"ids\[0\].name may hold only letters"):
+        checked_sender_ids([{"name": "S 1", "channel_id": "55501", "endpoint": "E"}], "mGage", "ids")
+    with pytest.raises(InputError, match=r"ids\[1\] \(chat.S2\).*one number can feed only one section"):
+        checked_sender_ids([{"name": "S1", "channel_id": "55501", "endpoint": "E"},
+                            {"name": "S2", "channel_id": "55501", "endpoint": "E"}], None, "ids")
+    with pytest.raises(InputError, match=r"ids\[0\] has unknown keys: chanel_id"):
+        checked_sender_ids([{"name": "S1", "chanel_id": "55501", "endpoint": "E"}], None, "ids")
+
+
+def test_checked_tollfree_numbers():
+    numbers = [{"number": "+1 844 555 0100", "comment": "ACME", "email_address": "a@b.example"}]
+    assert checked_tollfree_numbers(numbers, "n") is numbers
+    with pytest.raises(InputError, match=r"n\[1\].number \+18445550100 is also n\[0\]"):
+        checked_tollfree_numbers([{"number": "8445550100"}, {"number": "+18445550100"}], "n")
+    with pytest.raises(InputError, match=r"n\[0\].email_address must be an e-mail address"):
+        checked_tollfree_numbers([{"number": "8445550100", "email_address": "nobody"}], "n")
+
+
+@pytest.mark.parametrize("created, given_id, given_secret, creating, expected", [
+    # The role manages no client: the stored credentials, or what is missing.
+    (None, "id-1", "s-1", False, {"id": "id-1", "secret": "s-1", "pending": False, "problem": None}),
+    (None, "id-1", None, False, "needs sms_genesys_cloud_client_id and sms_genesys_cloud_client_secret"),
+    # The role created the client now: its new credentials win.
+    ({"oauth_client": {"id": "new", "client_secret": "new-s"}}, None, None, True,
+     {"id": "new", "secret": "new-s", "pending": False, "problem": None}),
+    # It existed: its id, the stored secret.
+    ({"oauth_client": {"id": "new"}}, None, "s-1", True, {"id": "new", "secret": "s-1", "pending": False, "problem": None}),
+    ({"oauth_client": {"id": "new"}}, "other", "s-1", True, "the OAuth client has id new, but sms_genesys_cloud_client_id is other"),
+    ({"oauth_client": {"id": "new"}}, None, None, True, "needs sms_genesys_cloud_client_id"),
+    # Check mode, the client does not exist yet: nothing to send.
+    ({"oauth_client": {"id": None}}, None, None, True, {"id": None, "secret": None, "pending": True, "problem": None}),
+    (None, None, None, True, {"id": None, "secret": None, "pending": True, "problem": None}),
+])
+def test_integration_client(created, given_id, given_secret, creating, expected):
+    result = integration_client(created, given_id, given_secret, creating)
+    if isinstance(expected, str):
+        assert expected in result["problem"]
+    else:
+        assert result == expected
+
+
+def test_throttle_only_where_hosts_share_a_value():
+    hostvars = {"a": {"gax_url": "https://a"}, "b": {"gax_url": "https://b"}, "c": {"gax_url": "https://a"}, "d": {}}
+    assert throttle_for_shared(["a", "b"], hostvars, "gax_url") == 0
+    assert throttle_for_shared(["a", "b", "c"], hostvars, "gax_url") == 1
+    assert throttle_for_shared(["a", "d"], hostvars, "gax_url") == 0
+    assert throttle_for_shared(["d", "d2"], dict(hostvars, d2={}), "gax_url") == 1  # both fall back to GAX_URL
+
+
+@pytest.mark.parametrize("module, name, args", [
+    (async_service_filter, "async_service", ([dict(CHANNEL, channel_id="1")], "gw")),
+    (headers_filter, "webhook_header_options", ({"x t": "1"}, "h")),
+    (sender_ids_filter, "checked_sender_ids", ([{"name": "S 1", "channel_id": "55501", "endpoint": "E"}], None, "ids")),
+    (numbers_filter, "checked_tollfree_numbers", ([{"number": "1"}], "n")),
+])
+def test_filters_turn_input_errors_into_filter_errors(module, name, args):
+    plugin = module.FilterModule().filters()[name]
+    with pytest.raises(AnsibleFilterError):
+        plugin(*args)
+
+
+def test_filters_return_what_the_helpers_return():
+    assert async_service_filter.FilterModule().filters()["async_service"]([CHANNEL]) == async_service([CHANNEL])
+    assert integration_filter.FilterModule().filters()["integration_client"](None, "i", "s") == integration_client(None, "i", "s", False)
+    assert throttle_filter.FilterModule().filters()["throttle_for_shared"](["a"], {"a": {}}, "x") == 0
