@@ -58,7 +58,7 @@ options:
     description:
       - Parts of O(secret) that identify rather than protect, such as the C(channelId) of each C(Async) channel,
         merged into O(secret) before it is compared and sent (objects key by key, lists item by item).
-      - Given here instead of in O(secret), they are not masked: Ansible masks every value of a C(no_log) option
+      - Given here instead of in O(secret), they are not masked. Ansible masks every value of a C(no_log) option
         wherever it appears, so a channel ID inside O(secret) would also be hidden in O(data), in diffs and in the
         drift report.
       - Lists must have as many items as the matching lists of O(secret).
