@@ -10,7 +10,7 @@ name: webhook_header_options
 short_description: Static webhook headers as NexusServices options, checked before any request
 version_added: 1.0.0
 description:
-  - Turns C({name: value}) into the C(header:<name>) options the runbook adds to the async provider's
+  - Turns a mapping of header names to values into the C(header:<name>) options the runbook adds to the async provider's
     section of C(NexusServices), as M(cxops.digital_channels.nexus_services_options) takes them.
   - Fails, before anything is sent, on a name that is not an HTTP header name and on a value with line breaks.
 author:
@@ -43,7 +43,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 _value:
-  description: The options, C({"header:<name>": "<value as text>"}).
+  description: The options, each C(header:<name>) with its value as text.
   type: dict
 """
 

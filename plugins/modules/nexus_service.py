@@ -166,8 +166,8 @@ service:
 secret_unverified:
   description:
     - V(true) when the service holds a secret the API does not show and this task did not write it
-      (O(update_secret=on_create)): nothing proves the stored secret is the one given. The drift report lists
-      such services; C(update_secret=always) (the roles' C(sms_update_secrets=always)) writes it.
+      (O(update_secret=on_create)), so nothing proves the stored secret is the one given.
+    - The drift report lists such services; C(update_secret=always) (the roles' C(sms_update_secrets=always)) writes it.
   returned: when O(state=present)
   type: bool
   sample: true
