@@ -162,8 +162,9 @@ demo: links
 bench: links
 	$(PY) bench/run.py $(BENCH_ARGS)
 
+# SIM_PORT=8099 keeps the same port across starts (0, the default, picks a free one).
 sim-start: venv
-	@.ci/sim start
+	@SIM_PORT=$(SIM_PORT) .ci/sim start
 
 sim-stop:
 	@.ci/sim stop

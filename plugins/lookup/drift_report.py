@@ -10,7 +10,7 @@ name: drift_report
 short_description: A host's entry of the drift report, found where the drift_report callback writes it
 version_added: 1.0.0
 description:
-  - Reads C(drift.json) from the report directory the M(cxops.digital_channels.drift_report#callback) callback
+  - Reads C(drift.json) from the report directory the P(cxops.digital_channels.drift_report#callback) callback
     is configured with (C(report_dir), E(CXOPS_DRIFT_REPORT_DIR) or the C([cxops_drift_report]) section of
     C(ansible.cfg)), resolved exactly as the callback resolves it, and returns each host's entry.
   - C(playbooks/audit.yml) uses it to fail the tenants that drifted, so the playbook never recomputes

@@ -109,7 +109,7 @@ options:
     description:
       - With V(true), C(chat.*) sections that the task does not name are removed (only those starting with
         O(exclusive_prefix) when it is given). Other sections are never touched.
-      - Only with O(state=present). Run it in check mode with C(--diff) first; the diff and RV(sections.removed)
+      - Only with O(state=present). Run it in check mode with C(--diff) first; the diff and C(sections.removed)
         list exactly the sections it would remove.
     type: bool
     default: false

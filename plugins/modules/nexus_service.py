@@ -268,7 +268,7 @@ def main():
         url={"type": "str", "default": DEFAULT_SERVICE_URL},
         data={"type": "dict"},
         secret={"type": "dict", "no_log": True},
-        secret_identifiers={"type": "dict"},
+        secret_identifiers={"type": "dict", "no_log": False},
         update_secret={"type": "str", "choices": ["on_create", "always"], "default": "on_create"},
     )
     run_module(spec, run)
