@@ -142,12 +142,13 @@ simctl clear
 if simctl journal | grep -q '"/tenants/t_b/'; then echo "the run for t_a reached t_b's Platform Administration" >&2; exit 1; fi
 echo "tenants apart: parallel runs and an exclusive run kept to their own NexusServices"
 
-# --- the README's vault commands work as written from playbooks/ (two vault ids configured there) ------
+# --- the README's vault commands work as written from playbooks/ (two vault ids configured there);
+# with a password file instead of the prompt, and --skip-tty-check because a test has no terminal ------
 printf 'prod-vault-pass-1\n' >"$SIM_DIR/prod.pass"
 (
   cd "$COLLECTION_ROOT/playbooks"
   EDITOR="sh -c 'echo vault_example: 1 > \"\$1\"' -" \
-    ansible-vault create --vault-id "prod@$SIM_DIR/prod.pass" --encrypt-vault-id prod "$SIM_DIR/vault.yml"
+    ansible-vault create --skip-tty-check --vault-id "prod@$SIM_DIR/prod.pass" --encrypt-vault-id prod "$SIM_DIR/vault.yml"
   head -1 "$SIM_DIR/vault.yml" | grep -q ';prod$'
   ansible-vault view --vault-id "prod@$SIM_DIR/prod.pass" "$SIM_DIR/vault.yml" | grep -q 'vault_example: 1'
 )
