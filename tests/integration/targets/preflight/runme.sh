@@ -90,6 +90,13 @@ preflight require_tls 2 -e preflight_require_tls=true
 # An SMS option the roles do not know.
 preflight bad_option 2 --limit acme_kaleyra -e sms_option=twilio
 
+# From the installed collection, a report directory inside it is refused before any request.
+simctl clear
+rc=0
+env -u CXOPS_PREFLIGHT_REPORT_DIR ansible-playbook "${args[@]}" cxops.digital_channels.preflight >"$SIM_DIR/installed.log" 2>&1 || rc=$?
+[ "$rc" = 2 ] && [ "$(simctl requests)" = 0 ]
+grep -q "set CXOPS_PREFLIGHT_REPORT_DIR (or -e preflight_report_dir) to an absolute path" "$SIM_DIR/installed.log"
+
 # The audit's drift report is as the audit left it.
 [ "$(sha256sum "$CXOPS_DRIFT_REPORT_DIR/drift.json" "$CXOPS_DRIFT_REPORT_DIR/drift.md")" = "$drift_before" ]
 
