@@ -49,7 +49,8 @@ _value:
     json:
       description:
         - C(generated) (UTC time), C(playbook), C(ok) (no tenant failed), C(failed_tenants), C(failures) (one line per
-          failed tenant and plane, C(<tenant>: <plane>: <check>: <message>)) and C(tenants) (each tenant's verdict).
+          failed tenant and plane, the tenant, plane, check and message separated by colons) and C(tenants) (each
+          tenant's verdict).
       type: dict
     markdown:
       description: The same as a Markdown document, a table of tenants and planes, then every check of every tenant.

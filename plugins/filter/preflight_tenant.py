@@ -11,8 +11,8 @@ short_description: One tenant's preflight verdict per API plane, from the result
 version_added: 1.0.0
 description:
   - Used by C(playbooks/preflight.yml). Turns the registered results of the read-only checks of one tenant into a
-    verdict per plane (C(nexus), C(gax), C(genesys_cloud)): V(ok), V(failed) with a one-line message and the kind of
-    failure, or V(skipped) when the tenant's C(sms_option) does not use the plane.
+    verdict per plane (C(nexus), C(gax), C(genesys_cloud)), one of V(ok), V(failed) with a one-line message and the
+    kind of failure, or V(skipped) when the tenant's C(sms_option) does not use the plane.
   - A plane's TLS is reported from its URLs, C(validate_certs) and what the requests showed, see C(docs/preflight.md).
 author:
   - cxops contributors (@cxops)
@@ -67,7 +67,7 @@ _value:
       type: list
       elements: str
     failures:
-      description: One line per failed plane, C(<plane>: <check>: <message>).
+      description: One line per failed plane, the plane, the check and the message, separated by colons.
       type: list
       elements: str
     planes:

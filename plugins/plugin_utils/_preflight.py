@@ -62,8 +62,8 @@ def _transaction(result):
     sections = list(result.get("sections") or {})
     sender_ids = [s for s in sections if s.startswith("chat.")]
     transaction = result.get("transaction") or {}
-    return "%s (dbid %s) parsed: %s, %s" % (transaction.get("name", "NexusServices"), transaction.get("dbid", "?"),
-                                              _count(sections, "section"), _count(sender_ids, "sender ID"))
+    name, dbid = transaction.get("name", "NexusServices"), transaction.get("dbid", "?")
+    return "%s (dbid %s) parsed: %s, %s" % (name, dbid, _count(sections, "section"), _count(sender_ids, "sender ID"))
 
 
 def _numbers(result):
@@ -262,7 +262,8 @@ def report(results, playbook="preflight.yml", generated=None):
     return {"json": data, "markdown": markdown(data), "table": table(data)}
 
 
-def _cell(plane, labels=TLS_LABELS):
+def _cell(plane, labels=None):
+    labels = labels or TLS_LABELS
     if plane["status"] == SKIPPED:
         return "skipped"
     text = "FAILED" if plane["status"] == FAILED else "ok"

@@ -83,7 +83,7 @@ def all_ok(run, tenants=TENANTS):
 def every_plane_requested(run, gc=True):
     for ccid in CCIDS.values():
         run.requested("GET", "/nexus/v3/provisioning/services/%s/SMS$" % ccid)
-    run.requested("POST", "^/gax/api/session/login$")
+    run.requested("POST", "/gax/api/session/login$")
     if gc:
         run.requested("POST", "^/oauth/token$")
 
@@ -91,12 +91,13 @@ def every_plane_requested(run, gc=True):
 def fresh(run):
     all_ok(run)
     every_plane_requested(run)
-    run.requested("GET", "^/gax/api/cfg/objects$")
+    run.requested("GET", "/gax/api/cfg/objects$")
     run.requested("GET", "/tollfreenumbers$")
     run.requested("GET", "^/nexus/v3/provisioning/apikeys$")
     for tenant in TENANTS:
         assert run.check(tenant, "nexus", "services")["detail"].startswith("no SMS service exists yet"), tenant
-        assert run.check(tenant, "gax", "nexus_services")["detail"] == "NexusServices (dbid 312) parsed: 0 sections, 0 sender IDs"
+        assert re.fullmatch(r"NexusServices \(dbid \d+\) parsed: 0 sections, 0 sender IDs",
+                            run.check(tenant, "gax", "nexus_services")["detail"]), tenant
     initech = "initech_genesys_cloud"
     assert run.check(initech, "nexus", "api_keys")["detail"] == "Portico Cluster API Key does not exist yet (site.yml creates it)"
     assert run.check(initech, "genesys_cloud", "integration")["detail"] == "token issued; 0 toll-free numbers owned"
@@ -145,7 +146,7 @@ def wrong_gax(run):
         others_ok(run, tenant, "gax")
     every_plane_requested(run)
     run.requested("GET", "/tollfreenumbers$")
-    assert not run.requests("GET", "^/gax/api/cfg/objects$")
+    assert not run.requests("GET", "/gax/api/cfg/objects$")
 
 
 def wrong_nexus(run):
@@ -156,7 +157,7 @@ def wrong_nexus(run):
     initech = run.plane("initech_genesys_cloud", "nexus")
     assert [c["status"] for c in initech["checks"]] == ["failed", "failed"] and initech["message"].endswith("(and 1 more failed check)")
     every_plane_requested(run)
-    run.requested("GET", "^/gax/api/cfg/objects$")
+    run.requested("GET", "/gax/api/cfg/objects$")
     run.requested("GET", "/tollfreenumbers$")
 
 
@@ -168,7 +169,7 @@ def wrong_gc(run):
     for tenant in ("acme_kaleyra", "globex_custom_gateway"):
         assert run.tenants[tenant]["status"] == "ok"
     every_plane_requested(run)
-    run.requested("GET", "^/gax/api/cfg/objects$")
+    run.requested("GET", "/gax/api/cfg/objects$")
     run.requested("GET", "^/nexus/v3/provisioning/apikeys$")
 
 

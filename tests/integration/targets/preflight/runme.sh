@@ -75,7 +75,7 @@ preflight wrong_admin 2 -e "@$SIM_DIR/admin.yml" -e "@$SIM_DIR/wrong_admin.yml"
 
 # An API that renamed a field on each plane: SMS service data, the transaction's userproperties, the numbers' tollfreeNumber.
 simctl fault '{"method": "GET", "path": "/services/[^/]+/SMS$", "action": "rewrite", "times": -1, "body": {"unset": ["data"], "set": {"settings": {}}}}'
-simctl fault '{"method": "GET", "path": "^/gax/api/cfg/objects$", "action": "rewrite", "times": -1, "body": {"unset_each": ["userproperties"], "each": {"properties": {"property": []}}}}'
+simctl fault '{"method": "GET", "path": "/gax/api/cfg/objects$", "action": "rewrite", "times": -1, "body": {"unset_each": ["userproperties"], "each": {"properties": {"property": []}}}}'
 simctl fault '{"method": "GET", "path": "/tollfreenumbers$", "action": "rewrite", "times": -1, "body": {"unset_each": ["tollfreeNumber"], "each": {"number": "+18445550100"}}}'
 preflight renamed 2
 python - "$SIM_URL" <<'PY'

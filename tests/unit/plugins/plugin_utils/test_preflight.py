@@ -54,18 +54,20 @@ ROLE = {"changed": False, "role": {"name": "Nexus Messaging", "permissions": [],
 CLIENT = {"changed": False, "oauth_client": {"name": "Nexus Messaging Integration", "id": "5e0b2c3e-0000-4000-8000-000000000001"}}
 
 
-def nexus(services=SERVICES, api_keys=SKIPPED, urls=(NEXUS,), validate_certs=True):
-    return {"urls": list(urls), "validate_certs": validate_certs, "checks": {"services": services, "api_keys": api_keys}}
-
-
-def gax(result=TRANSACTION, used=True, urls=(GAX,), validate_certs=True):
-    return {"used": used, "reason": "no sender IDs", "urls": list(urls), "validate_certs": validate_certs,
-            "checks": {"nexus_services": result}}
-
-
-def gc(integration=NUMBERS, roles=SKIPPED, clients=SKIPPED, urls=(LOGIN, API), validate_certs=True):
+def nexus(urls=(NEXUS,), validate_certs=True, **checks):
+    """A Nexus probe: checks by name override the defaults (services read, API keys skipped)."""
     return {"urls": list(urls), "validate_certs": validate_certs,
-            "checks": {"integration": integration, "admin_roles": roles, "admin_clients": clients}}
+            "checks": dict({"services": SERVICES, "api_keys": SKIPPED}, **checks)}
+
+
+def gax(used=True, urls=(GAX,), validate_certs=True, **checks):
+    return {"used": used, "reason": "no sender IDs", "urls": list(urls), "validate_certs": validate_certs,
+            "checks": dict({"nexus_services": TRANSACTION}, **checks)}
+
+
+def gc(urls=(LOGIN, API), validate_certs=True, **checks):
+    return {"urls": list(urls), "validate_certs": validate_certs,
+            "checks": dict({"integration": NUMBERS, "admin_roles": SKIPPED, "admin_clients": SKIPPED}, **checks)}
 
 
 def tenant(option="genesys_cloud", require_tls=False, **planes):
@@ -102,8 +104,10 @@ def test_a_healthy_genesys_cloud_tenant():
 
 
 def test_a_fresh_tenant_is_healthy_and_says_what_does_not_exist_yet():
-    result = tenant(nexus=nexus(NO_SERVICES, {"changed": False, "api_key": dict(API_KEY["api_key"], id=None)}),
-                    genesys_cloud=gc(SKIPPED, ROLE, {"changed": False, "oauth_client": {"name": "Nexus Messaging Integration", "id": None}}))
+    no_key = {"changed": False, "api_key": dict(API_KEY["api_key"], id=None)}
+    no_client = {"changed": False, "oauth_client": {"name": "Nexus Messaging Integration", "id": None}}
+    result = tenant(nexus=nexus(services=NO_SERVICES, api_keys=no_key),
+                    genesys_cloud=gc(integration=SKIPPED, admin_roles=ROLE, admin_clients=no_client))
     assert result["status"] == "ok"
     checks = {c["name"]: c for plane in result["planes"].values() for c in plane["checks"]}
     assert checks["services"]["detail"].startswith("no SMS service exists yet")
@@ -115,7 +119,7 @@ def test_a_fresh_tenant_is_healthy_and_says_what_does_not_exist_yet():
 
 
 def test_planes_the_option_does_not_use_are_skipped_whatever_their_tasks_did():
-    result = tenant("kaleyra", nexus=nexus(), gax=gax(SKIPPED, used=False), genesys_cloud=gc(AUTH))
+    result = tenant("kaleyra", nexus=nexus(), gax=gax(used=False, nexus_services=SKIPPED), genesys_cloud=gc(integration=AUTH))
     planes = result["planes"]
     assert result["status"] == "ok"
     assert planes["genesys_cloud"] == {"label": "Genesys Cloud", "status": "skipped",
@@ -132,7 +136,8 @@ def test_used_may_come_as_text_from_older_cores(used):
 
 
 def test_a_failing_plane_is_named_with_its_check_and_one_line_message_and_the_others_still_count():
-    result = tenant(nexus=nexus(AUTH, FORBIDDEN), genesys_cloud=gc(dict(SERVER, msg=SERVER["msg"] + "\n  detail")))
+    result = tenant(nexus=nexus(services=AUTH, api_keys=FORBIDDEN),
+                    genesys_cloud=gc(integration=dict(SERVER, msg=SERVER["msg"] + "\n  detail")))
     assert result["status"] == "failed"
     nexus_plane = result["planes"]["nexus"]
     assert nexus_plane["status"] == "failed" and nexus_plane["kind"] == "auth"
@@ -147,7 +152,7 @@ def test_a_failing_plane_is_named_with_its_check_and_one_line_message_and_the_ot
 
 
 def test_a_renamed_field_is_reported_by_name():
-    result = tenant(nexus=nexus(SHAPE, API_KEY))
+    result = tenant(nexus=nexus(services=SHAPE, api_keys=API_KEY))
     plane = result["planes"]["nexus"]
     assert plane["kind"] == "response_shape"
     assert "service SMS has no usable data (fields present: secret, settings, url)" in plane["message"]
@@ -155,7 +160,7 @@ def test_a_renamed_field_is_reported_by_name():
 
 
 def test_a_check_that_did_not_register_fails():
-    result = tenant(gax=gax(result=None))
+    result = tenant(gax=gax(nexus_services=None))
     assert result["planes"]["gax"]["status"] == "failed"
     assert result["planes"]["gax"]["checks"][0]["message"] == "the check did not run (see the playbook output)"
 
@@ -172,7 +177,7 @@ def test_an_unknown_option_fails_the_tenant_without_checks(option):
 # --- TLS -----------------------------------------------------------------------------------------
 
 def test_tls_failure_is_the_plane_failure_and_its_tls_verdict():
-    plane = tenant(nexus=nexus(TLS, TLS))["planes"]["nexus"]
+    plane = tenant(nexus=nexus(services=TLS, api_keys=TLS))["planes"]["nexus"]
     assert plane["status"] == "failed" and plane["kind"] == "tls"
     assert plane["tls"]["status"] == "failed"
     assert plane["tls"]["message"] == "TLS with digital.example.com:443 failed: certificate verify failed: self-signed certificate"
@@ -203,9 +208,9 @@ def test_require_tls_fails_plaintext_and_unverified_planes_only():
 
 
 def test_tls_is_unknown_when_no_request_got_an_answer_and_verified_when_one_did():
-    assert tenant(nexus=nexus(REFUSED, REFUSED))["planes"]["nexus"]["tls"]["status"] == "unknown"
-    assert tenant(nexus=nexus(AUTH, REFUSED))["planes"]["nexus"]["tls"]["status"] == "verified"
-    assert tenant(nexus=nexus(INPUT, SKIPPED))["planes"]["nexus"]["tls"]["status"] == "unknown"
+    assert tenant(nexus=nexus(services=REFUSED, api_keys=REFUSED))["planes"]["nexus"]["tls"]["status"] == "unknown"
+    assert tenant(nexus=nexus(services=AUTH, api_keys=REFUSED))["planes"]["nexus"]["tls"]["status"] == "verified"
+    assert tenant(nexus=nexus(services=INPUT))["planes"]["nexus"]["tls"]["status"] == "unknown"
     assert tenant(nexus=nexus(urls=[], api_keys=API_KEY))["planes"]["nexus"]["tls"]["status"] == "unknown"
 
 
@@ -213,8 +218,8 @@ def test_tls_is_unknown_when_no_request_got_an_answer_and_verified_when_one_did(
 
 def test_report_of_several_tenants():
     results = {
-        "initech": tenant(genesys_cloud=gc(dict(AUTH, msg="POST /oauth/token failed: HTTP 401: invalid client | credentials"))),
-        "acme": tenant("kaleyra", nexus=nexus(), gax=gax(SKIPPED, used=False)),
+        "initech": tenant(genesys_cloud=gc(integration=dict(AUTH, msg="POST /oauth/token failed: HTTP 401: invalid client | credentials"))),
+        "acme": tenant("kaleyra", nexus=nexus(), gax=gax(used=False, nexus_services=SKIPPED)),
         "globex": None,
     }
     out = ReportFilters().filters()["preflight_report"](results, "preflight.yml")
