@@ -10,9 +10,9 @@ name: preflight_report
 short_description: The preflight report of every tenant as JSON data, Markdown and a console table
 version_added: 1.0.0
 description:
-  - Used by C(playbooks/preflight.yml). Takes the verdict of each tenant (from
-    R(cxops.digital_channels.preflight_tenant,ansible_collections.cxops.digital_channels.preflight_tenant_filter))
-    and returns the report the playbook writes to C(preflight.json) and C(preflight.md) and prints.
+  - Used by C(playbooks/preflight.yml). Takes the verdict of each tenant (from the
+    P(cxops.digital_channels.preflight_tenant#filter) filter) and returns the report the playbook writes to
+    C(preflight.json) and C(preflight.md) and prints.
   - A tenant without a verdict (a task failed before its summary) counts as failed.
 author:
   - cxops contributors (@cxops)
