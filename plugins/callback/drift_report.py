@@ -20,6 +20,8 @@ description:
   - Tasks whose result says C(secret_unverified) (a write-only secret the API does not show and the task
     did not write, such as a service password or the numbers' webhook password) are listed per host,
     changed or not, so that "no drift" is never read as "the secrets are right".
+  - A playbook whose plays all set the play variable C(drift_report) to V(false) is not an audit and leaves
+    the report as it is (C(playbooks/preflight.yml) runs in check mode but writes its own report).
   - The report can hold configuration values, so its directory is created readable by its owner only
     (mode C(0700), also set on an existing directory) and both files are written with mode C(0600).
 author:
@@ -65,6 +67,12 @@ def render_diff(diff):
     return "\n".join(difflib.unified_diff(old, new, "before", "after", lineterm=""))
 
 
+def _opted_out(play):
+    """A play that says it is not an audit: play variable drift_report set to false."""
+    value = (getattr(play, "vars", None) or {}).get("drift_report")
+    return value is False or (isinstance(value, str) and value.strip().lower() == "false")
+
+
 class CallbackModule(CallbackBase):
     CALLBACK_VERSION = 2.0
     CALLBACK_TYPE = "aggregate"
@@ -77,6 +85,7 @@ class CallbackModule(CallbackBase):
         self.playbook = None
         self.basedir = os.getcwd()
         self.checking = False
+        self.skip = False
 
     # Events ---------------------------------------------------------------------------------
 
@@ -84,10 +93,13 @@ class CallbackModule(CallbackBase):
         self.playbook = os.path.basename(getattr(playbook, "_file_name", "") or "")
         self.basedir = getattr(playbook, "_basedir", None) or os.getcwd()
         self.hosts = {}
-        self._write_json()
+        plays = playbook.get_plays() if hasattr(playbook, "get_plays") else []
+        self.skip = bool(plays) and all(_opted_out(play) for play in plays)
+        if not self.skip:
+            self._write_json()
 
     def v2_playbook_on_play_start(self, play):
-        self.checking = bool(context.CLIARGS.get("check")) or getattr(play, "check_mode", None) is True
+        self.checking = not self.skip and (bool(context.CLIARGS.get("check")) or getattr(play, "check_mode", None) is True)
 
     def v2_runner_on_ok(self, result):
         if not self._in_check(result):
@@ -121,7 +133,7 @@ class CallbackModule(CallbackBase):
             self._write_json()
 
     def v2_playbook_on_stats(self, stats):
-        if not self.hosts:
+        if self.skip or not self.hosts:
             return
         self._write_json()
         self._write_markdown()
@@ -129,7 +141,7 @@ class CallbackModule(CallbackBase):
     # Report ---------------------------------------------------------------------------------
 
     def _in_check(self, result):
-        return self.checking or getattr(result._task, "check_mode", None) is True
+        return not self.skip and (self.checking or getattr(result._task, "check_mode", None) is True)
 
     def _host(self, name):
         return self.hosts.setdefault(name, {"changes": [], "errors": [], "unverified": []})
