@@ -22,6 +22,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import 
 )
 
 TF = "/api/v2/messaging/sms/provisioning/tollfreenumbers"
+ROLES = "/api/v2/authorization/roles"
 NEXUS = "https://digital.example.com"
 CCID = "45acae06-6b7c-4f97-9c76-471cb5c21bf7"
 
@@ -126,24 +127,37 @@ def test_bad_client_secret(sim, gc_args):
 
 
 def test_listing_follows_every_page(sim, gc_args):
+    """Roles are listed in pages (the SDK's pageSize/pageNumber); nextUri leads through all of them."""
+    sim.configure("gc", page_size=2)
+    client = GcClient.from_params(params(gc_args))
+    for index in range(5):
+        client.create_role({"name": "R%d" % index, "description": "", "permissionPolicies": []})
+    sim.clear()
+    assert [r["name"] for r in client._pages(ROLES)] == ["R0", "R1", "R2", "R3", "R4"]
+    pages = [e for e in sim.journal() if e["path"] == ROLES]
+    assert [p["query"].get("pageNumber") for p in pages] == [None, "2", "3"]
+
+
+def test_listing_without_next_uri_uses_page_count(sim, gc_args):
+    sim.configure("gc", page_size=2, next_uri=False)
+    client = GcClient.from_params(params(gc_args))
+    for index in range(3):
+        client.create_role({"name": "R%d" % index, "description": "", "permissionPolicies": []})
+    sim.clear()
+    assert len(client._pages(ROLES)) == 3
+    assert [e["query"].get("pageNumber") for e in sim.journal() if e["path"] == ROLES] == [None, "2"]
+
+
+def test_owned_numbers_come_in_one_listing(sim, gc_args):
+    """The owned-numbers operation takes no paging parameters, so every number is on its one page."""
     sim.configure("gc", page_size=2)
     client = GcClient.from_params(params(gc_args))
     client.order_tollfree([entry("1844555010%d" % i) for i in range(5)])
     sim.clear()
     owned = client.list_tollfree()
     assert sorted(owned) == ["+1844555010%d" % i for i in range(5)]
-    pages = [e for e in sim.journal() if e["path"] == TF]
-    assert [p["query"].get("pageNumber") for p in pages] == [None, "2", "3"]
+    assert [e["query"] for e in sim.journal() if e["path"] == TF] == [{}]
     assert all("webhookPassword" not in n for n in owned.values())
-
-
-def test_listing_without_next_uri_uses_page_count(sim, gc_args):
-    sim.configure("gc", page_size=2, next_uri=False)
-    client = GcClient.from_params(params(gc_args))
-    client.order_tollfree([entry("1844555010%d" % i) for i in range(3)])
-    sim.clear()
-    assert len(client.list_tollfree()) == 3
-    assert [e["query"].get("pageNumber") for e in sim.journal() if e["path"] == TF] == [None, "2"]
 
 
 def test_available_numbers(sim, gc_args):
