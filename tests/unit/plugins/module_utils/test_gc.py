@@ -64,6 +64,14 @@ def test_resolve_urls():
         resolve_urls({})
 
 
+@pytest.mark.parametrize("region, domain", [
+    ("mx-central-1", "mxc1.pure.cloud"), ("ap-southeast-1", "apse1.pure.cloud"), ("eusc-de-east-1", "edee1.eusc-pure.cloud"),
+])
+def test_regions_added_from_the_sdk(region, domain):
+    """The three regions the table lacked; tests/sdk compares the whole table with the SDK's."""
+    assert resolve_urls({"region": region}) == ("https://login." + domain, "https://api." + domain)
+
+
 def test_credentials_must_be_complete(gc_args):
     with pytest.raises(InputError, match="give access_token, or client_id and client_secret"):
         GcClient.from_params(params(gc_args, client_id=None, client_secret=None))
