@@ -1,6 +1,6 @@
 # cxops.digital_channels — everything a developer or CI runs.
 #   make demo   start the simulator, run playbooks/site.yml for the demo tenants, stop it
-#   make test   every gate: sanity, units, lint, integration, molecule, build
+#   make test   every gate: sanity, units, sdk, lint, integration, molecule, build
 # Both create .venv from nothing (Python 3.13 from pyenv, else any python >= 3.10).
 
 SHELL := /bin/bash
@@ -21,11 +21,12 @@ export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export ANSIBLE_NOCOLOR := 1
 export ANSIBLE_FORCE_COLOR := 0
 
-.PHONY: help venv demo test bench sanity units lint integration molecule build tree links clean sim-start sim-stop
+.PHONY: help venv demo test bench sanity units sdk lint integration molecule build tree links clean sim-start sim-stop
 
 help:
 	@echo "make demo   # simulator + playbooks/site.yml end to end"
-	@echo "make test   # sanity, units, lint, integration, build"
+	@echo "make test   # sanity, units, sdk, lint, integration, molecule, build"
+	@echo "make sdk    # the Genesys Cloud SDK drives the simulator (own venv)"
 
 $(VENV)/.stamp: requirements-dev.txt requirements.txt
 	@py=$$(.ci/find-python); echo "creating .venv with $$py"; \
@@ -60,6 +61,19 @@ units: tree
 	  else echo "units: python$$v not found, module tests ran on $(TEST_PYTHON) only"; fi; \
 	done
 
+# The vendor's Genesys Cloud SDK drives the simulator, and the simulator's copies of the SDK's tables and
+# the region table are compared with it (tests/sdk). It lives in its own throwaway venv, reused while its
+# requirements file is unchanged; it is not a dependency of the collection.
+SDK_VENV := $(ROOT)/.venv-sdk
+$(SDK_VENV)/.stamp: tests/sdk/requirements.txt
+	@py=$$(.ci/find-python); echo "creating .venv-sdk with $$py"; \
+	  rm -rf "$(SDK_VENV)"; "$$py" -m venv "$(SDK_VENV)"
+	$(SDK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r tests/sdk/requirements.txt
+	touch $@
+
+sdk: $(SDK_VENV)/.stamp
+	cd tests && $(SDK_VENV)/bin/python -m pytest -q -p no:cacheprovider sdk
+
 lint: links
 	ANSIBLE_VAULT_IDENTITY_LIST=demo@playbooks/demo-vault-password.txt ansible-lint --profile production --offline
 
@@ -75,7 +89,7 @@ build: venv
 	ansible-galaxy collection build --force --output-path $(BUILD)/dist
 	@tar -tzf $(BUILD)/dist/cxops-digital_channels-*.tar.gz | .ci/check-tarball
 
-test: sanity units lint integration molecule build
+test: sanity units sdk lint integration molecule build
 	@echo "make test: all gates passed"
 
 demo: links
@@ -93,4 +107,4 @@ sim-stop:
 	@.ci/sim stop
 
 clean:
-	rm -rf $(BUILD) $(VENV) tests/output
+	rm -rf $(BUILD) $(VENV) $(SDK_VENV) tests/output
