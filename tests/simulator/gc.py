@@ -177,8 +177,10 @@ def check_model(value, model, where):
     fields = MODELS[model]
     unknown = sorted(set(value) - set(fields))
     if unknown:
-        raise bad_request("Unrecognized field {fields} in {field} ({model})",
-                          fields=", ".join(unknown), field=where, model=model)
+        if where:
+            raise bad_request("Unrecognized field {fields} in {field} ({model})",
+                              fields=", ".join(unknown), field=where, model=model)
+        raise bad_request("Unrecognized field {fields} in {model}", fields=", ".join(unknown), model=model)
     for name in REQUIRED.get(model, ()):
         if value.get(name) is None:
             raise bad_request("{field} is required", field=_join(where, name))
