@@ -233,24 +233,25 @@ def test_token_with_the_sdk(sim):
 
 def test_roles_with_both_permission_forms(sim, auth_api):
     call = Sdk(sim)
-    by_policy = call(auth_api, "post_authorization_roles", make(models.DomainOrganizationRoleCreate, 
-        name="Nexus Messaging", description="Digital Channels SMS", permission_policies=[
-            make(models.DomainPermissionPolicy, domain="messaging", entity_name="*", action_set=["*"]),
-            make(models.DomainPermissionPolicy, domain="messagingProvisioning", entity_name="*", action_set=["*"])]))
+    policies = [make(models.DomainPermissionPolicy, domain=domain, entity_name="*", action_set=["*"])
+                for domain in ("messaging", "messagingProvisioning")]
+    request = make(models.DomainOrganizationRoleCreate, name="Nexus Messaging", description="Digital Channels SMS",
+                   permission_policies=policies)
+    by_policy = call(auth_api, "post_authorization_roles", request)
     assert by_policy.permissions == ["messaging:*:*", "messagingProvisioning:*:*"]
     assert by_policy.self_uri == "/api/v2/authorization/roles/" + by_policy.id
 
-    by_string = call(auth_api, "post_authorization_roles", make(models.DomainOrganizationRoleCreate, 
-        name="Provisioning viewer", permissions=["messagingProvisioning:phoneNumber:view",
-                                                 "messagingProvisioning:phoneNumber:add"]))
+    request = make(models.DomainOrganizationRoleCreate, name="Provisioning viewer",
+                   permissions=["messagingProvisioning:phoneNumber:view", "messagingProvisioning:phoneNumber:add"])
+    by_string = call(auth_api, "post_authorization_roles", request)
     [policy] = by_string.permission_policies
     assert (policy.domain, policy.entity_name, policy.action_set) == (
         "messagingProvisioning", "phoneNumber", ["add", "view"])
 
-    updated = call(auth_api, "put_authorization_role", by_string.id, make(models.DomainOrganizationRoleUpdate, 
-        name="Provisioning viewer", description="now both forms",
-        permissions=["routing:queue:view"],
-        permission_policies=[make(models.DomainPermissionPolicy, domain="routing", entity_name="queue", action_set=["edit"])]))
+    policy = make(models.DomainPermissionPolicy, domain="routing", entity_name="queue", action_set=["edit"])
+    request = make(models.DomainOrganizationRoleUpdate, name="Provisioning viewer", description="now both forms",
+                   permissions=["routing:queue:view"], permission_policies=[policy])
+    updated = call(auth_api, "put_authorization_role", by_string.id, request)
     assert updated.permissions == ["routing:queue:edit", "routing:queue:view"]
 
     read = call(auth_api, "get_authorization_role", by_string.id, user_count=True, expand=["unusedPermissions"])
@@ -278,27 +279,27 @@ def test_oauth_client_with_role_divisions(sim, auth_api, oauth_api):
     assert [(d.name, d.home_division) for d in sales] == [("Sales", False)]
     everything = call(auth_api, "get_authorization_divisions", page_size=25, object_count=True)
     assert [d.name for d in everything.entities] == ["Home", "Sales"] and everything.entities[0].object_counts == {}
-    role = call(auth_api, "post_authorization_roles", make(models.DomainOrganizationRoleCreate, 
-        name="Nexus Messaging", permissions=["messaging:*:*"]))
+    request = make(models.DomainOrganizationRoleCreate, name="Nexus Messaging", permissions=["messaging:*:*"])
+    role = call(auth_api, "post_authorization_roles", request)
 
-    created = call(oauth_api, "post_oauth_clients", make(models.OAuthClientRequest, 
-        name="Nexus Messaging Integration", description="runbook client", authorized_grant_type="CLIENT-CREDENTIALS",
-        access_token_validity_seconds=3600, role_divisions=[
-            make(models.RoleDivision, role_id=role.id, division_id=home.id),
-            make(models.RoleDivision, role_id=role.id, division_id=sales[0].id)]))
+    grants = [make(models.RoleDivision, role_id=role.id, division_id=division.id) for division in (home, sales[0])]
+    request = make(models.OAuthClientRequest, name="Nexus Messaging Integration", description="runbook client",
+                   authorized_grant_type="CLIENT-CREDENTIALS", access_token_validity_seconds=3600,
+                   role_divisions=grants)
+    created = call(oauth_api, "post_oauth_clients", request)
     assert created.secret and created.state == "active" and created.date_created and created.created_by.id
     read = call(oauth_api, "get_oauth_client", created.id)
     assert [(p.role_id, p.division_id) for p in read.role_divisions] == [(role.id, home.id), (role.id, sales[0].id)]
     assert read.role_ids == [role.id] and read.secret is None
     assert read.self_uri == "/api/v2/oauth/clients/" + created.id
 
-    # The new client logs in with its secret; its tokens live as long as it says.
+    # The new client logs in with its secret.
     Sdk(sim, created.id, created.secret)
     assert journal(sim)[-1]["status"] == 200
 
-    updated = call(oauth_api, "put_oauth_client", created.id, make(models.OAuthClientRequest, 
-        name="Nexus Messaging Integration", authorized_grant_type="CLIENT-CREDENTIALS", state="active",
-        role_ids=[role.id]))
+    request = make(models.OAuthClientRequest, name="Nexus Messaging Integration",
+                   authorized_grant_type="CLIENT-CREDENTIALS", state="active", role_ids=[role.id])
+    updated = call(oauth_api, "put_oauth_client", created.id, request)
     assert [(p.role_id, p.division_id) for p in updated.role_divisions] == [(role.id, home.id)]
     renewed = call(oauth_api, "post_oauth_client_secret", created.id)
     assert renewed.secret and renewed.secret != created.secret
@@ -322,9 +323,11 @@ def test_oauth_client_with_role_divisions(sim, auth_api, oauth_api):
 def test_client_role_form_answers_one_form(sim, auth_api, oauth_api, form, present, absent):
     control(sim, "POST", "/config", {"gc": {"client_role_form": form}})
     call = Sdk(sim)
-    role = call(auth_api, "post_authorization_roles", make(models.DomainOrganizationRoleCreate, name="R", permissions=["a:b:c"]))
-    created = call(oauth_api, "post_oauth_clients", make(models.OAuthClientRequest, 
-        name="C", authorized_grant_type="CLIENT-CREDENTIALS", role_ids=[role.id]))
+    role = call(auth_api, "post_authorization_roles",
+                make(models.DomainOrganizationRoleCreate, name="R", permissions=["a:b:c"]))
+    created = call(oauth_api, "post_oauth_clients",
+                   make(models.OAuthClientRequest, name="C", authorized_grant_type="CLIENT-CREDENTIALS",
+                        role_ids=[role.id]))
     read = call(oauth_api, "get_oauth_client", created.id)
     assert getattr(read, present) and getattr(read, absent) is None
 
@@ -332,12 +335,12 @@ def test_client_role_form_answers_one_form(sim, auth_api, oauth_api, form, prese
 def test_errors_are_error_bodies(sim, auth_api, oauth_api):
     call = Sdk(sim)
     contexts = []
+    unknown_grant = make(models.RoleDivision, role_id="r", division_id="d")
     for api, name, args in [
         (auth_api, "post_authorization_roles", [make(models.DomainOrganizationRoleCreate, description="no name")]),
         (oauth_api, "get_oauth_client", ["3c5bb8f7-0000-4000-8000-000000000000"]),
-        (oauth_api, "post_oauth_clients", [make(models.OAuthClientRequest, 
-            name="C", authorized_grant_type="CLIENT-CREDENTIALS",
-            role_divisions=[make(models.RoleDivision, role_id="r", division_id="d")])]),
+        (oauth_api, "post_oauth_clients", [make(models.OAuthClientRequest, name="C", role_divisions=[unknown_grant],
+                                                authorized_grant_type="CLIENT-CREDENTIALS")]),
     ]:
         with pytest.raises(ApiException) as err:
             call(api, name, *args)
