@@ -173,7 +173,9 @@ def check(value, kind, where):
 def check_model(value, model, where):
     """A JSON object of a request model: no field the model lacks, each field's type and enum, required fields."""
     if not isinstance(value, dict):
-        raise bad_request("{field} must be a JSON object ({model})", field=where, model=model)
+        if where:
+            raise bad_request("{field} must be a JSON object ({model})", field=where, model=model)
+        raise bad_request("the body must be a JSON object ({model})", model=model)
     fields = MODELS[model]
     unknown = sorted(set(value) - set(fields))
     if unknown:

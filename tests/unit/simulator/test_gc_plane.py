@@ -117,6 +117,12 @@ def test_role_fields_the_models_do_not_define_are_refused(api):
     assert body["messageParams"] == {"fields": "userCount", "model": "DomainOrganizationRoleUpdate"}
 
 
+@pytest.mark.parametrize("path", [ROLES, CLIENTS])
+def test_a_body_that_is_not_an_object_is_a_400(api, path):
+    body = error(api("POST", path, [{"name": "R"}]), 400)
+    assert body["message"].startswith("the body must be a JSON object (") and body["details"] == []
+
+
 def test_duplicate_role_name_is_a_conflict(api):
     role(api)
     body = error(api("POST", ROLES, {"name": "Nexus Messaging"}), 409)
