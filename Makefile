@@ -1,7 +1,8 @@
 # cxops.digital_channels — everything a developer or CI runs.
 #   make demo   start the simulator, run playbooks/site.yml for the demo tenants, stop it
-#   make test   every gate: sanity, units, lint, integration, molecule, build, and the release gates
-#               (changelog-lint, docs-lint, docs, importer, ee, compat)
+#   make test   every gate: sanity, units, sdk (the Genesys Cloud SDK against the simulator), lint,
+#               integration, molecule, build, and the release gates (changelog-lint, docs-lint, docs,
+#               importer, ee, compat)
 # Both create .venv from nothing (Python 3.13 from pyenv, else any python >= 3.10); the release gates
 # create their own .venv-NAME the same way (see .ci/mkvenv).
 
@@ -25,12 +26,13 @@ export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export ANSIBLE_NOCOLOR := 1
 export ANSIBLE_FORCE_COLOR := 0
 
-.PHONY: help venv demo test bench sanity units lint integration molecule build tree links clean sim-start sim-stop \
+.PHONY: help venv demo test bench sanity units sdk lint integration molecule build tree links clean sim-start sim-stop \
   release-gates changelog changelog-lint docs docs-lint docs-rst importer ee compat compat-sanity compat-units compat-demo
 
 help:
 	@echo "make demo        # simulator + playbooks/site.yml end to end"
-	@echo "make test        # every gate (sanity, units, lint, integration, molecule, build, release gates)"
+	@echo "make test        # every gate (sanity, units, sdk, lint, integration, molecule, build, release gates)"
+	@echo "make sdk         # the Genesys Cloud SDK drives the simulator (own venv)"
 	@echo "make changelog   # (re)generate the changelogs/changelog.yaml and CHANGELOG.rst release of galaxy.yml's version"
 	@echo "make docs        # antsibull-docs Sphinx site in .build/docsite/build/html (offline, warnings are errors)"
 	@echo "make compat      # ansible-core 2.16 sanity and units; the demo from the tarball on 2.16, 2.18 and $(LATEST_CORE)"
@@ -70,6 +72,19 @@ units: tree
 	  else echo "units: python$$v not found, module tests ran on $(TEST_PYTHON) only"; fi; \
 	done
 
+# The vendor's Genesys Cloud SDK drives the simulator, and the simulator's copies of the SDK's tables and
+# the region table are compared with it (tests/sdk). It lives in its own throwaway venv, reused while its
+# requirements file is unchanged; it is not a dependency of the collection.
+SDK_VENV := $(ROOT)/.venv-sdk
+$(SDK_VENV)/.stamp: tests/sdk/requirements.txt
+	@py=$$(.ci/find-python); echo "creating .venv-sdk with $$py"; \
+	  rm -rf "$(SDK_VENV)"; "$$py" -m venv "$(SDK_VENV)"
+	$(SDK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r tests/sdk/requirements.txt
+	touch $@
+
+sdk: $(SDK_VENV)/.stamp
+	cd tests && $(SDK_VENV)/bin/python -m pytest -q -p no:cacheprovider sdk
+
 lint: links
 	ANSIBLE_VAULT_IDENTITY_LIST=demo@playbooks/demo-vault-password.txt ansible-lint --profile production --offline
 
@@ -85,7 +100,7 @@ build: venv
 	ansible-galaxy collection build --force --output-path $(BUILD)/dist
 	@.ci/check-tarball $(TARBALL)
 
-test: sanity units lint integration molecule build release-gates
+test: sanity units sdk lint integration molecule build release-gates
 	@echo "make test: all gates passed"
 
 # --- Release gates ------------------------------------------------------------------------------

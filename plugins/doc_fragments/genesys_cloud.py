@@ -15,11 +15,14 @@ options:
     description:
       - Genesys Cloud region of the organization, for example V(us-east-1) (C(login.mypurecloud.com),
         C(api.mypurecloud.com)) or V(eu-west-1) (C(mypurecloud.ie)).
+      - The regions are those of the Genesys Cloud Python SDK 269.0.0 (C(PureCloudRegionHosts)).
+        For a region added later, give O(login_url) and O(api_url) instead.
       - Ignored when O(login_url) and O(api_url) are given.
       - If not set, the value of the E(GENESYSCLOUD_REGION) environment variable is used.
     type: str
-    choices: [ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-southeast-2, ca-central-1, eu-central-1,
-              eu-central-2, eu-west-1, eu-west-2, me-central-1, sa-east-1, us-east-1, us-east-2, us-west-2]
+    choices: [ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-southeast-1, ap-southeast-2, ca-central-1,
+              eu-central-1, eu-central-2, eu-west-1, eu-west-2, eusc-de-east-1, me-central-1, mx-central-1, sa-east-1,
+              us-east-1, us-east-2, us-west-2]
   login_url:
     description:
       - Login URL of the organization, such as V(https://login.mypurecloud.com). Give it together with O(api_url).

@@ -53,18 +53,23 @@ ROLE_PATH = "/api/v2/authorization/roles/{id}"
 OAUTH_CLIENTS_PATH = "/api/v2/oauth/clients"
 OAUTH_CLIENT_PATH = "/api/v2/oauth/clients/{id}"
 
-# Genesys Cloud region -> domain (login.<domain>, api.<domain>), as the Terraform provider maps them.
+# Genesys Cloud region -> domain (login.<domain>, api.<domain>): every region of the vendor's Python SDK,
+# purecloudplatformclientv2 269.0.0, PureCloudPlatformClientV2/purecloud_region_hosts.py (PureCloudRegionHosts,
+# "https://api.<domain>"). tests/sdk/test_sdk.py (make sdk) fails when the two differ.
 REGIONS = {
     "us-east-1": "mypurecloud.com",
     "us-east-2": "use2.us-gov-pure.cloud",
     "us-west-2": "usw2.pure.cloud",
     "ca-central-1": "cac1.pure.cloud",
+    "mx-central-1": "mxc1.pure.cloud",
     "sa-east-1": "sae1.pure.cloud",
     "eu-west-1": "mypurecloud.ie",
     "eu-west-2": "euw2.pure.cloud",
     "eu-central-1": "mypurecloud.de",
     "eu-central-2": "euc2.pure.cloud",
+    "eusc-de-east-1": "edee1.eusc-pure.cloud",
     "ap-south-1": "aps1.pure.cloud",
+    "ap-southeast-1": "apse1.pure.cloud",
     "ap-southeast-2": "mypurecloud.com.au",
     "ap-northeast-1": "mypurecloud.jp",
     "ap-northeast-2": "apne2.pure.cloud",

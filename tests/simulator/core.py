@@ -25,13 +25,25 @@ CONTROL_PREFIX = "/_sim"
 
 
 class HttpError(Exception):
-    """Raised by handlers to answer with an error status and a JSON message."""
+    """Raised by handlers to answer with an error status; the plane that owns the path shapes the body.
 
-    def __init__(self, status, message, headers=None):
+    ``code`` and ``params`` are for planes whose errors carry them (Genesys Cloud's ErrorBody):
+    ``message`` may then hold ``{name}`` placeholders that ``params`` fill in.
+    """
+
+    def __init__(self, status, message, headers=None, code=None, params=None):
         super().__init__(message)
         self.status = status
         self.message = message
         self.headers = headers or {}
+        self.code = code
+        self.params = params or {}
+
+    def text(self):
+        """The message with its ``{name}`` placeholders filled in."""
+        if not self.params:
+            return self.message
+        return re.sub(r"\{(\w+)\}", lambda m: str(self.params.get(m.group(1), m.group(0))), self.message)
 
 
 class Request:
@@ -70,6 +82,7 @@ class Route:
         self.method = method
         self.regex = re.compile("^" + pattern + "$")
         self.handler = handler
+        self.plane = None  # set by the Simulator: whose error shape this route answers with
         # A route that changes nothing although it is a POST (token, login) says write=False.
         self.write = (method not in READ_METHODS) if write is None else write
 
@@ -101,6 +114,14 @@ class Plane:
             if key not in self.config:
                 raise HttpError(400, "unknown %s setting %r" % (self.name, key))
             self.config[key] = value
+
+    def owns(self, path):  # pylint: disable=unused-argument
+        """Whether a path without a route (404, 405) is this plane's, so its error has this plane's shape."""
+        return False
+
+    def error_body(self, error, path):  # pylint: disable=unused-argument
+        """The JSON body of an error answer on this plane's paths."""
+        return {"message": error.text()}
 
 
 class Journal:
@@ -219,7 +240,9 @@ class Simulator:
         self.lock = threading.RLock()
         self._routes = []
         for plane in planes:
-            self._routes.extend(plane.routes())
+            for route in plane.routes():
+                route.plane = plane
+                self._routes.append(route)
         self._control = self._control_routes()
         self.server = ThreadingHTTPServer((host, port), _handler_class(self))
         self.server.daemon_threads = True
@@ -307,6 +330,13 @@ class Simulator:
             Route("GET", CONTROL_PREFIX + "/state", state),
             Route("POST", CONTROL_PREFIX + "/config", configure),
         ]
+
+    def error_body(self, error, path, route=None):
+        """An error answer shaped as the plane that owns the path answers errors."""
+        plane = route.plane if route is not None and route.plane is not None else None
+        if plane is None:
+            plane = next((p for p in self.planes.values() if p.owns(path)), None)
+        return plane.error_body(error, path) if plane is not None else {"message": error.text()}
 
     def resolve(self, method, path, routes):
         """Route on the path as sent (percent-encoded): an encoded '/' stays inside its segment, as on a real server."""
@@ -437,7 +467,8 @@ def _handler_class(sim):
                 extra = {}
                 if fault["retry_after"] is not None:
                     extra["Retry-After"] = fault["retry_after"]
-                self._send(fault["status"], fault["body"] or {"message": "injected fault"}, extra)
+                body = fault["body"] or sim.error_body(HttpError(fault["status"], "injected fault"), path, route)
+                self._send(fault["status"], body, extra)
                 return
 
             extra = {}
@@ -449,7 +480,7 @@ def _handler_class(sim):
                 status, body = answer[0], answer[1]
                 extra = answer[2] if len(answer) > 2 else {}
             except HttpError as exc:
-                status, body, extra = exc.status, {"message": exc.message}, exc.headers
+                status, body, extra = exc.status, sim.error_body(exc, path, route), exc.headers
             entry["status"] = status
             if fault and fault["action"] == "drop_after_commit":
                 entry["fault"] = "drop_after_commit"

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import (
@@ -16,6 +18,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._errors imp
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import TOKEN_MARGIN, GcClient, resolve_urls
 
 TF = "/api/v2/messaging/sms/provisioning/tollfreenumbers"
+ROLES = "/api/v2/authorization/roles"
 NEXUS = "https://digital.example.com"
 CCID = "45acae06-6b7c-4f97-9c76-471cb5c21bf7"
 
@@ -66,6 +69,14 @@ def test_errors_keep_the_servers_code_and_context_id(sim, gc_args):
     assert str(err.value) == "GET %s failed: HTTP 400: Invalid value [code: bad.request, contextId: 6d2f4c3e-ctx]" % TF
 
 
+@pytest.mark.parametrize("region, domain", [
+    ("mx-central-1", "mxc1.pure.cloud"), ("ap-southeast-1", "apse1.pure.cloud"), ("eusc-de-east-1", "edee1.eusc-pure.cloud"),
+])
+def test_regions_added_from_the_sdk(region, domain):
+    """The three regions the table lacked; tests/sdk compares the whole table with the SDK's."""
+    assert resolve_urls({"region": region}) == ("https://login." + domain, "https://api." + domain)
+
+
 def test_credentials_must_be_complete(gc_args):
     with pytest.raises(InputError, match="give access_token, or client_id and client_secret"):
         GcClient.from_params(params(gc_args, client_id=None, client_secret=None))
@@ -109,7 +120,8 @@ def test_given_token_without_credentials_fails_clearly_on_401(sim, gc_args):
     client = GcClient.from_params(params(gc_args, client_id=None, client_secret=None, access_token="stale-token-1234"))
     with pytest.raises(ApiError) as err:
         client.list_tollfree()
-    assert str(err.value) == "GET %s failed: HTTP 401: Invalid login credentials. (check the credentials)" % TF
+    assert re.fullmatch(r"GET %s failed: HTTP 401: Invalid login credentials\. \[code: bad\.credentials, contextId: "
+                        r"[0-9a-f-]{36}\] \(check the credentials\)" % TF, str(err.value)), str(err.value)
     assert "stale-token-1234" not in str(err.value)
 
 
@@ -129,24 +141,37 @@ def test_bad_client_secret(sim, gc_args):
 
 
 def test_listing_follows_every_page(sim, gc_args):
+    """Roles are listed in pages (the SDK's pageSize/pageNumber); nextUri leads through all of them."""
+    sim.configure("gc", page_size=2)
+    client = GcClient.from_params(params(gc_args))
+    for index in range(5):
+        client.create_role({"name": "R%d" % index, "description": "", "permissionPolicies": []})
+    sim.clear()
+    assert [r["name"] for r in client._pages(ROLES)] == ["R0", "R1", "R2", "R3", "R4"]
+    pages = [e for e in sim.journal() if e["path"] == ROLES]
+    assert [p["query"].get("pageNumber") for p in pages] == [None, "2", "3"]
+
+
+def test_listing_without_next_uri_uses_page_count(sim, gc_args):
+    sim.configure("gc", page_size=2, next_uri=False)
+    client = GcClient.from_params(params(gc_args))
+    for index in range(3):
+        client.create_role({"name": "R%d" % index, "description": "", "permissionPolicies": []})
+    sim.clear()
+    assert len(client._pages(ROLES)) == 3
+    assert [e["query"].get("pageNumber") for e in sim.journal() if e["path"] == ROLES] == [None, "2"]
+
+
+def test_owned_numbers_come_in_one_listing(sim, gc_args):
+    """The owned-numbers operation takes no paging parameters, so every number is on its one page."""
     sim.configure("gc", page_size=2)
     client = GcClient.from_params(params(gc_args))
     client.order_tollfree([entry("1844555010%d" % i) for i in range(5)])
     sim.clear()
     owned = client.list_tollfree()
     assert sorted(owned) == ["+1844555010%d" % i for i in range(5)]
-    pages = [e for e in sim.journal() if e["path"] == TF]
-    assert [p["query"].get("pageNumber") for p in pages] == [None, "2", "3"]
+    assert [e["query"] for e in sim.journal() if e["path"] == TF] == [{}]
     assert all("webhookPassword" not in n for n in owned.values())
-
-
-def test_listing_without_next_uri_uses_page_count(sim, gc_args):
-    sim.configure("gc", page_size=2, next_uri=False)
-    client = GcClient.from_params(params(gc_args))
-    client.order_tollfree([entry("1844555010%d" % i) for i in range(3)])
-    sim.clear()
-    assert len(client.list_tollfree()) == 3
-    assert [e["query"].get("pageNumber") for e in sim.journal() if e["path"] == TF] == [None, "2"]
 
 
 def test_available_numbers(sim, gc_args):

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ansible_collections.cxops.digital_channels.plugins.modules import gc_role
@@ -82,6 +84,7 @@ def test_api_failure(sim, gc_args, sleeps):
     sim.fault(method="POST", path=ROLES, status=503, times=-1)
     ok, result = run(dict(gc_args, retries=1, settle_timeout=1, **RUNBOOK))
     assert not ok
-    assert result["msg"] == ("POST %s failed: HTTP 503: injected fault (role Nexus Messaging was sent 2 times and did "
-                             "not show after any attempt; its outcome is unknown, a rerun reads first)" % ROLES)
+    assert re.fullmatch(r"POST %s failed: HTTP 503: injected fault \[code: service\.unavailable, contextId: [0-9a-f-]{36}\] "
+                        r"\(role Nexus Messaging was sent 2 times and did not show after any attempt; its outcome is "
+                        r"unknown, a rerun reads first\)" % ROLES, result["msg"]), result["msg"]
     assert len([e for e in sim.journal() if e["method"] == "POST" and e["path"] == ROLES]) == 2

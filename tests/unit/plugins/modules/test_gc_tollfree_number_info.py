@@ -20,7 +20,8 @@ def own(sim, *numbers):
         }
 
 
-def test_owned_numbers_across_pages(sim, gc_args):
+def test_owned_numbers_in_one_listing(sim, gc_args):
+    """The owned-numbers operation takes no paging parameters: one GET, even with a small page size elsewhere."""
     sim.configure("gc", page_size=2)
     own(sim, "18445550102", "18445550100", "18445550101")
     ok, result = run_module(gc_tollfree_number_info.main, gc_args)
@@ -31,6 +32,7 @@ def test_owned_numbers_across_pages(sim, gc_args):
                                     "email_address": None}
     assert "hidden-password-1" not in str(result)
     assert sim.writes() == []
+    assert [e["method"] for e in sim.journal() if e["path"].endswith("tollfreenumbers")] == ["GET"]
 
 
 def test_available_numbers(sim, gc_args):
