@@ -52,6 +52,9 @@ ROLES_PATH = "/api/v2/authorization/roles"
 ROLE_PATH = "/api/v2/authorization/roles/{id}"
 OAUTH_CLIENTS_PATH = "/api/v2/oauth/clients"
 OAUTH_CLIENT_PATH = "/api/v2/oauth/clients/{id}"
+DIVISIONS_PATH = "/api/v2/authorization/divisions"
+DIVISION_PATH = "/api/v2/authorization/divisions/{id}"
+HOME_DIVISION_PATH = "/api/v2/authorization/divisions/home"
 
 # Genesys Cloud region -> domain (login.<domain>, api.<domain>): every region of the vendor's Python SDK,
 # purecloudplatformclientv2 269.0.0, PureCloudPlatformClientV2/purecloud_region_hosts.py (PureCloudRegionHosts,
@@ -414,6 +417,24 @@ class GcClient:
     def update_oauth_client(self, client_id, body, shows):
         return self._update(OAUTH_CLIENT_PATH, client_id, body, self.get_oauth_client, shows,
                             "OAuth client %s" % body["name"])
+
+    # Divisions ------------------------------------------------------------------------------
+
+    def home_division(self):
+        """The organization's home division, where a role granted without a division lives."""
+        body = self.api.request("GET", HOME_DIVISION_PATH).body
+        return require_fields(body, {"id": str, "name": str}, "the home division", "GET", HOME_DIVISION_PATH)
+
+    def find_division(self, name):
+        """The division with exactly this name, or None (the API's name filter is a search, not a match)."""
+        for division in self._pages(DIVISIONS_PATH, {"name": name, "pageSize": 100}):
+            if require_fields(division, {"id": str, "name": str}, "a division", "GET", DIVISIONS_PATH)["name"] == name:
+                return division
+        return None
+
+    def get_division(self, division_id):
+        path = self._entity_path(DIVISION_PATH, division_id, "division id", "GET")
+        return self.api.request("GET", path, ok=(404,)).body
 
     def delete_oauth_client(self, client_id):
         self.api.request("DELETE", self._entity_path(OAUTH_CLIENT_PATH, client_id, "OAuth client id", "DELETE"),

@@ -37,6 +37,12 @@ options:
     type: list
     elements: str
     default: []
+  division:
+    description:
+      - Name of the division the O(roles) are granted in. The home division when omitted.
+      - The API grants roles per division (C(roleDivisions)); a client that the API shows only with the
+        deprecated C(roleIds) holds them in the home division.
+    type: str
   access_token_validity_seconds:
     description: Lifetime of the tokens the client gets, 300 to 172800 seconds.
     type: int
@@ -48,7 +54,8 @@ options:
     default: present
 notes:
   - Uses C(/api/v2/oauth/clients) of the Genesys Cloud Platform API with C(authorizedGrantType=CLIENT-CREDENTIALS)
-    and C(roleIds); see C(docs/api-facts.md).
+    and C(roleDivisions) (C(roleIds) is deprecated, SDK 269.0.0), and C(/api/v2/authorization/divisions) to find
+    the division; see C(docs/api-facts.md).
 seealso:
   - module: cxops.digital_channels.gc_role
 """
@@ -83,6 +90,11 @@ oauth_client:
       description: Names of the roles the client holds, sorted.
       type: list
       elements: str
+    role_divisions:
+      description: Each role with the division it is granted in, as C(<role> in <division>), sorted.
+      type: list
+      elements: str
+      sample: ["Nexus Messaging in Home"]
     access_token_validity_seconds:
       description: Token lifetime in seconds.
       type: int
@@ -91,7 +103,7 @@ oauth_client:
       type: str
       returned: when created
 diff:
-  description: Name, description, roles and token lifetime before and after; never the secret.
+  description: Name, description, roles, the divisions they are granted in and token lifetime before and after; never the secret.
   returned: always
   type: dict
 """
@@ -118,15 +130,35 @@ def resolve_roles(client, names, check_mode, warn):
     return ids
 
 
-def shown(client, names_by_id):
-    if client is None:
+def role_pairs(entity, home_id):
+    """{(roleId, divisionId)} a client holds: its roleDivisions, or, when the API answers only the
+    deprecated roleIds, those roles in the home division (where the API grants them)."""
+    if isinstance(entity.get("roleDivisions"), list):
+        return {(p.get("roleId"), p.get("divisionId")) for p in entity["roleDivisions"] if isinstance(p, dict)}
+    return {(role_id, home_id) for role_id in entity.get("roleIds") or []}
+
+
+def shown(entity, pairs, names):
+    """The client as diffs show it: roles by name, each with the division it is granted in."""
+    if entity is None:
         return {}
     return {
-        "name": client.get("name"),
-        "description": client.get("description") or "",
-        "roles": sorted(names_by_id.get(r, r) for r in client.get("roleIds") or []),
-        "access_token_validity_seconds": client.get("accessTokenValiditySeconds"),
+        "name": entity.get("name"),
+        "description": entity.get("description") or "",
+        "roles": sorted({names.get(role, role) for role, dummy in pairs}),
+        "role_divisions": sorted("%s in %s" % (names.get(role, role), names.get(division, division)) for role, division in pairs),
+        "access_token_validity_seconds": entity.get("accessTokenValiditySeconds"),
     }
+
+
+def resolve_division(client, name, home):
+    """(id, name) of the division the roles are granted in: the named one, or the home division."""
+    if name is None:
+        return home["id"], home["name"]
+    division = client.find_division(name)
+    if division is None:
+        raise InputError("division %r does not exist" % name)
+    return division["id"], division["name"]
 
 
 def run(module):
@@ -134,34 +166,42 @@ def run(module):
     name = validate_label(params["name"], "name")
     if not 300 <= params["access_token_validity_seconds"] <= 172800:
         raise InputError("access_token_validity_seconds must be between 300 and 172800")
+    division_name = validate_label(params["division"], "division") if params["division"] is not None else None
     client = GcClient.from_params(params, module.check_mode)
     current = client.find_oauth_client(name)
 
     if params["state"] == "absent":
         return ensure_absent(current, lambda found: client.delete_oauth_client(found["id"]), module.check_mode,
-                             "oauth_client", lambda found: shown(found, {}))
+                             "oauth_client", lambda found: shown(found, role_pairs(found or {}, None), {}))
 
+    home = client.home_division()
+    division_id, division_name = resolve_division(client, division_name, home)
     role_ids = resolve_roles(client, params["roles"], module.check_mode, module.warn)
-    names_by_id = {i: n for n, i in role_ids.items() if i}
-    for role_id in (current or {}).get("roleIds") or []:
-        if role_id not in names_by_id:
-            names_by_id[role_id] = (client.get_role(role_id) or {}).get("name", role_id)
-    before = shown(current, names_by_id)
+    names = {home["id"]: home["name"], division_id: division_name}
+    names.update((i, n) for n, i in role_ids.items() if i)
+    have = role_pairs(current or {}, home["id"])
+    for role_id, held_in in have:
+        if role_id not in names:
+            names[role_id] = (client.get_role(role_id) or {}).get("name", role_id)
+        if held_in not in names:
+            names[held_in] = (client.get_division(held_in) or {}).get("name", held_in)
+    want = {(role_ids[n] or n, division_id) for n in role_ids}
+    before = shown(current, have, names)
     description = params["description"] if params["description"] is not None else before.get("description", "")
-    after = {
-        "name": name, "description": description, "roles": sorted(role_ids),
-        "access_token_validity_seconds": params["access_token_validity_seconds"],
-    }
+    after = shown({"name": name, "description": description,
+                   "accessTokenValiditySeconds": params["access_token_validity_seconds"]}, want, names)
     changed = before != after
     result = dict(after, id=(current or {}).get("id"))
     if changed and not module.check_mode:
         body = {
             "name": name, "description": description, "authorizedGrantType": "CLIENT-CREDENTIALS",
-            "roleIds": [role_ids[n] for n in sorted(role_ids)],
+            # roleIds is deprecated in the API (SDK 269.0.0): roles are granted per division.
+            "roleDivisions": [{"roleId": role_ids[n], "divisionId": division_id} for n in sorted(role_ids)],
             "accessTokenValiditySeconds": params["access_token_validity_seconds"],
         }
         if current:
-            client.update_oauth_client(current["id"], body, lambda saved: shown(saved, names_by_id) == after)
+            client.update_oauth_client(current["id"], body,
+                                       lambda saved: shown(saved, role_pairs(saved or {}, home["id"]), names) == after)
         else:
             created = client.create_oauth_client(body) or {}
             result["id"] = created.get("id")
@@ -178,6 +218,7 @@ def main():
         name={"type": "str", "required": True},
         description={"type": "str"},
         roles={"type": "list", "elements": "str", "default": []},
+        division={"type": "str"},
         access_token_validity_seconds={"type": "int", "default": 86400, "no_log": False},
         state={"type": "str", "choices": ["present", "absent"], "default": "present"},
     )

@@ -43,6 +43,8 @@ options:
     default: present
 notes:
   - Uses C(/api/v2/authorization/roles) of the Genesys Cloud Platform API (GET by name, POST, PUT, DELETE).
+  - Sends C(permissionPolicies); reads both forms the API has, C(permissionPolicies) and the C(permissions)
+    strings, so a role made either way (the admin UI, the SDK) compares right.
   - Assigning the role to a user, as the runbook also does, is not needed for an OAuth client to hold it
     and is not done here.
 seealso:
@@ -95,11 +97,14 @@ PERMISSION = re.compile(r"[A-Za-z0-9_*]+:[A-Za-z0-9_*]+:[A-Za-z0-9_*]+")
 
 
 def permissions_of(role):
-    return sorted(
+    """domain:entity:action strings from both forms the API knows: permissionPolicies and permissions (SDK 269.0.0)."""
+    found = {
         "%s:%s:%s" % (policy.get("domain"), policy.get("entityName"), action)
-        for policy in role.get("permissionPolicies") or []
+        for policy in role.get("permissionPolicies") or [] if isinstance(policy, dict)
         for action in policy.get("actionSet") or []
-    )
+    }
+    found.update(p for p in role.get("permissions") or [] if isinstance(p, str))
+    return sorted(found)
 
 
 def policies(permissions):

@@ -32,8 +32,9 @@ def test_create_returns_the_secret_once(sim, gc_args, role_id, warnings):
     ok, result = run(dict(gc_args, **CLIENT))
     assert ok and result["changed"]
     post = sim.writes()[0]
+    home = sim.server.planes["gc"].dump()["divisions"][0]["id"]
     assert post["body"] == {"name": CLIENT["name"], "description": "", "authorizedGrantType": "CLIENT-CREDENTIALS",
-                            "roleIds": [role_id], "accessTokenValiditySeconds": 86400}
+                            "roleDivisions": [{"roleId": role_id, "divisionId": home}], "accessTokenValiditySeconds": 86400}
     created = sim.server.planes["gc"].oauth_clients[result["oauth_client"]["id"]]
     assert result["oauth_client"]["client_secret"] == created["secret"]
     assert warnings == ["gc_oauth_client returns the new client secret in clear; set no_log: true on this task"]
@@ -89,3 +90,37 @@ def test_bad_input(sim, gc_args, override, message):
     ok, result = run(dict(gc_args, **dict(CLIENT, **override)))
     assert not ok and result["msg"] == message
     assert sim.journal() == []
+
+
+# --- roles per division (issue 10: roleIds is deprecated in the SDK) -------------------------------
+
+@pytest.mark.parametrize("form", ["roleDivisions", "roleIds", "both"])
+def test_idempotent_whatever_role_form_the_server_answers(sim, gc_args, role_id, form):
+    """A server that answers only roleDivisions (or only the deprecated roleIds) sees no change on a rerun."""
+    sim.configure("gc", client_role_form=form)
+    ok, result = run(dict(gc_args, **CLIENT))
+    assert ok and result["changed"]
+    sim.clear()
+    ok, again = run(dict(gc_args, **CLIENT))
+    assert ok and again["changed"] is False, again["diff"]
+    assert sim.writes() == []
+    assert again["oauth_client"]["role_divisions"] == ["Nexus Messaging in Home"]
+
+
+def test_roles_are_granted_in_the_named_division(sim, gc_args, role_id):
+    sim.configure("gc", divisions=["Contact Center"])
+    ok, result = run(dict(gc_args, division="Contact Center", **CLIENT))
+    assert ok and result["changed"]
+    division = next(d["id"] for d in sim.server.planes["gc"].dump()["divisions"] if d["name"] == "Contact Center")
+    assert sim.writes()[0]["body"]["roleDivisions"] == [{"roleId": role_id, "divisionId": division}]
+    sim.clear()
+    ok, moved = run(dict(gc_args, **CLIENT), check_mode=True)
+    assert ok and moved["changed"] and sim.writes() == []
+    assert moved["diff"]["before"]["role_divisions"] == ["Nexus Messaging in Contact Center"]
+    assert moved["diff"]["after"]["role_divisions"] == ["Nexus Messaging in Home"]
+
+
+def test_unknown_division_fails_before_any_write(sim, gc_args, role_id):
+    ok, result = run(dict(gc_args, division="Nowhere", **CLIENT))
+    assert not ok and result["msg"] == "division 'Nowhere' does not exist"
+    assert sim.writes() == []

@@ -88,3 +88,15 @@ def test_api_failure(sim, gc_args, sleeps):
                         r"\(role Nexus Messaging was sent 2 times and did not show after any attempt; its outcome is "
                         r"unknown, a rerun reads first\)" % ROLES, result["msg"]), result["msg"]
     assert len([e for e in sim.journal() if e["method"] == "POST" and e["path"] == ROLES]) == 2
+
+
+@pytest.mark.parametrize("hidden", ["permissionPolicies", "permissions"])
+def test_either_permission_form_is_read(sim, gc_args, hidden):
+    """Issue 10: a role the API answers with only one of its two permission forms is still seen as it is."""
+    ok, result = run(dict(gc_args, **RUNBOOK))
+    assert ok and result["changed"]
+    sim.clear()
+    sim.fault(method="GET", path=ROLES + "$", action="rewrite", times=-1, body={"unset_each": [hidden]})
+    ok, again = run(dict(gc_args, **RUNBOOK))
+    assert ok and again["changed"] is False, again["diff"]
+    assert sim.writes() == []

@@ -258,3 +258,36 @@ def test_api_error_names_method_path_status(sim, args):
     ok, result = run(args)
     assert not ok and result["msg"] == "GET %s failed: HTTP 500: internal" % TF
     assert orders(sim) == []
+
+
+# --- numbers exactly as the API lists them (issue 10) -----------------------------------------------
+
+@pytest.mark.parametrize("number_format, listed", [("digits", "18445550100"), ("e164", "+18445550100")])
+def test_numbers_are_ordered_in_the_listed_form_and_never_twice(sim, args, number_format, listed):
+    sim.configure("gc", number_format=number_format)
+    ok, result = run(dict(args, numbers=[{"number": "844-555-0100"}]))
+    assert ok and result["changed"], result
+    assert [e["body"][0]["tollfreeNumber"] for e in orders(sim)] == [listed]
+    assert result["ordered"] == ["+18445550100"]
+    sim.clear()
+    ok, again = run(dict(args, numbers=[{"number": "+1 (844) 555-0100"}]))
+    assert ok and again["changed"] is False and sim.writes() == []
+    assert order_count(sim) == 1
+
+
+@pytest.mark.parametrize("number_format", ["digits", "e164"])
+def test_an_order_answered_late_is_bought_once_in_either_form(sim, args, number_format):
+    sim.configure("gc", number_format=number_format)
+    sim.fault(method="POST", path=TF + "$", delay=1.5, times=1)
+    ok, result = run(dict(args, timeout=1, settle_timeout=5, wait=False))
+    assert ok and result["changed"], result
+    assert len(orders(sim)) == 1 and order_count(sim) == 1
+
+
+def test_a_drifted_number_is_patched_by_its_listed_code(sim, args):
+    sim.configure("gc", number_format="e164")
+    run(args)
+    sim.clear()
+    ok, result = run(dict(args, nexus_url="https://moved.example.com"))
+    assert ok and result["changed"] and result["updated"] == ["+18445550100"]
+    assert [e["raw_path"] for e in sim.writes()] == [TF + "/%2B18445550100"]
