@@ -338,7 +338,7 @@ def module_args():
         dr_url={"type": "str"},
         webhook_username=env_option({"type": "str", "required": True}, "NEXUS_CCID"),
         webhook_password={"type": "str", "no_log": True},
-        update_webhook_password={"type": "str", "choices": ["on_create", "always"], "default": "on_create"},
+        update_webhook_password={"type": "str", "choices": ["on_create", "always"], "default": "on_create", "no_log": False},
         max_new_numbers={"type": "int", "default": 1},
         wait={"type": "bool", "default": True},
         wait_timeout={"type": "int", "default": 300},
