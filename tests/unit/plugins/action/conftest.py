@@ -21,7 +21,7 @@ import types
 
 import pytest
 
-from ansible.module_utils import _internal, basic
+from ansible.module_utils import basic
 from ansible.module_utils.common import warnings as module_warnings
 from ansible.parsing.dataloader import DataLoader
 from ansible.playbook.play_context import PlayContext
@@ -31,9 +31,10 @@ from ansible.template import Templar
 from ansible_collections.cxops.digital_channels.plugins.plugin_utils import _inprocess
 
 try:
+    from ansible.module_utils import _internal
     from ansible.module_utils.testing import patch_module_args
-except ImportError:  # ansible-core < 2.19
-    patch_module_args = None
+except ImportError:  # ansible-core < 2.19: no controller/target switch, arguments through basic._ANSIBLE_ARGS
+    _internal = patch_module_args = None
 
 COLLECTION = "cxops.digital_channels"
 
@@ -120,8 +121,9 @@ def normalized(result):
 
 def module_process_result(module_file, args, monkeypatch):
     """What module_file's main() prints for args, as on a target: real AnsibleModule, real exit_json/fail_json."""
-    # Importing the action plugins made this process a controller; a module process is not one.
-    monkeypatch.setattr(_internal, "is_controller", False)
+    if _internal is not None:
+        # Importing the action plugins made this process a controller; a module process is not one.
+        monkeypatch.setattr(_internal, "is_controller", False)
     for store in (module_warnings._global_warnings, module_warnings._global_deprecations):
         store.clear()
     out = io.StringIO()

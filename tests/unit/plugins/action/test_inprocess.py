@@ -15,6 +15,7 @@ import os
 
 import pytest
 
+from ansible import constants as C
 from ansible.errors import AnsibleActionFail
 
 from ansible_collections.cxops.digital_channels.plugins.plugin_utils import _inprocess
@@ -159,10 +160,12 @@ def test_secrets_are_masked_in_results_and_invocation(action, sim, nexus_args):
         assert secret not in text(result)
 
 
-def test_invocation_only_when_asked(action, sim, nexus_args):
+def test_invocation_only_when_asked(both, sim, nexus_args):
     """ansible-core 2.21 returns module arguments only with INJECT_INVOCATION; older cores always did."""
-    result = action("nexus_service_info", dict(nexus_args, names=["SMS"]), task_vars={"ansible_inject_invocation": False})
-    assert "invocation" not in result
+    in_process, module_process = both("nexus_service_info", dict(nexus_args, names=["SMS"]),
+                                      task_vars={"ansible_inject_invocation": False})
+    assert in_process == module_process
+    assert ("invocation" in in_process) is ("INJECT_INVOCATION" not in C.config.get_configuration_definitions())
 
 
 def test_a_secret_echoed_by_the_server_is_masked_in_the_failure(both, sim, nexus_args):
