@@ -15,13 +15,15 @@ module as the ``normal`` action does. docs/execution.md explains when each path 
 
 The strategies load an action plugin's class in the controller's main process before forking
 workers, so the imports below (``requests``, module_utils, the module files) are paid once per
-playbook run, not per task.
+playbook run, not per task. ``netrc`` is among them because ``requests`` imports it lazily on the
+first request, which would otherwise happen in every worker.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import netrc  # noqa: F401  pylint: disable=unused-import
 import os
 
 from ansible.errors import AnsibleActionFail
@@ -49,6 +51,26 @@ else:
     _JSON_OPTIONS = {}
 
 display = Display()
+
+
+def _warm_up_jinja_plugins():
+    """Load Ansible's filter and test plugins here, in the controller's main process, if not done yet.
+
+    Templating a task's arguments in a worker (``default(omit)`` of module_defaults, ``combine`` in the
+    roles) makes ansible-core >= 2.19 import every builtin filter and test plugin file on first use,
+    once per worker, that is once per task: about as much CPU as running the module in-process.
+    Loaded before the fork, they are inherited. Best effort: a failure only costs that time again.
+    """
+    try:
+        from ansible.plugins.loader import filter_loader, test_loader
+
+        filter_loader.get("ansible.builtin.default")
+        test_loader.get("ansible.builtin.abs")
+    except Exception:  # pylint: disable=broad-exception-caught
+        pass
+
+
+_warm_up_jinja_plugins()
 
 # The one switch: a variable at any level (extra vars, inventory, play, block, task).
 EXECUTION_VAR = "cxops_digital_channels_execution"
