@@ -86,6 +86,7 @@ class Bench:
         self.sim = sim
         self.workdir = workdir
         self.forks = forks
+        self.last_journal = []
         self.env = dict(os.environ, NEXUS_URL=sim.url, GAX_URL=sim.url, ANSIBLE_FORKS=str(forks),
                         ANSIBLE_STDOUT_CALLBACK="ansible.builtin.default", ANSIBLE_NOCOLOR="1",
                         ANSIBLE_CALLBACKS_ENABLED="cxops.digital_channels.drift_report",
@@ -97,7 +98,10 @@ class Bench:
         return {"requests": len(entries), "writes": sum(1 for e in entries if e["write"])}, entries
 
     def playbook(self, *args, expect_rc=0):
-        """Run ansible-playbook; return seconds, requests, writes and task results (from the recap)."""
+        """Run ansible-playbook; return seconds, requests, writes and task results (from the recap).
+
+        The requests it sent stay in last_journal.
+        """
         self.sim.journal.clear()
         started = time.perf_counter()
         run = subprocess.run(["ansible-playbook", *args], cwd=self.workdir, env=self.env,
@@ -111,7 +115,9 @@ class Bench:
         recap = [tuple(int(n) for n in match[1:]) for match in RECAP.findall(run.stdout)]
         # ok counts changed; a task result is ok, failed, skipped or unreachable.
         tasks = sum(ok + unreachable + failed + skipped for ok, _changed, unreachable, failed, skipped in recap)
-        return dict(counts, seconds=round(seconds, 2), tasks=tasks, hosts=len(recap)), entries
+        self.last_journal = entries
+        return dict(counts, seconds=round(seconds, 2), tasks=tasks, hosts=len(recap))
+
 
 def runbook_replay(sim_url, count):
     """The runbook's curl sequence per tenant, one tenant after the other, as an operator runs it.
@@ -233,32 +239,32 @@ def tenant_set(bench, count, site, audit, module_path, repeats):
     inventory = ("-i", "inventory.yml")
     runs = {"site_first_run": [], "site_rerun": [], "audit": [], "floor_in_process": []}
     floor = os.path.join(bench.workdir, "floor_in_process.yml")
-    for _ in range(repeats):
+    for repetition in range(repeats):
         bench.sim.reset()
-        runs["site_first_run"].append(bench.playbook(*inventory, site)[0])
-        runs["site_rerun"].append(bench.playbook(*inventory, site)[0])
-        runs["audit"].append(bench.playbook(*inventory, audit)[0])
-        if not runs["floor_in_process"]:
+        runs["site_first_run"].append(bench.playbook(*inventory, site))
+        runs["site_rerun"].append(bench.playbook(*inventory, site))
+        runs["audit"].append(bench.playbook(*inventory, audit))
+        if repetition == 0:
             results["tasks_per_tenant"] = int(round(runs["site_first_run"][0]["tasks"] / float(count)))
             floor_playbook(floor, "ansible.builtin.set_fact", results["tasks_per_tenant"])
-        runs["floor_in_process"].append(bench.playbook(*inventory, floor)[0])
+        runs["floor_in_process"].append(bench.playbook(*inventory, floor))
     results.update((key, median_row(rows)) for key, rows in runs.items())
     # Requests of one converged tenant per SMS option, against the minimum it needs.
     results["per_option"] = {}
     for index, option in enumerate(OPTIONS):
-        run, entries = bench.playbook(*inventory, site, "--limit", "tenant%03d" % index)
+        run = bench.playbook(*inventory, site, "--limit", "tenant%03d" % index)
         minimum, why = MINIMUM_READS[option]
         results["per_option"][option] = {"requests": run["requests"], "writes": run["writes"], "minimum": minimum,
-                                         "minimum_reads": why, "kinds": request_kinds(entries)}
+                                         "minimum_reads": why, "kinds": request_kinds(bench.last_journal)}
     path = os.path.join(bench.workdir, "floor_module_process.yml")
     floor_playbook(path, "ansible.builtin.ping", results["tasks_per_tenant"])
-    results["floor_module_process"], _ = bench.playbook(*inventory, path)
+    results["floor_module_process"] = bench.playbook(*inventory, path)
     if module_path:
         switch = ("-e", "%s=module" % EXECUTION_VAR)
         bench.sim.reset()
-        results["module_site_first_run"], _ = bench.playbook(*inventory, site, *switch)
-        results["module_site_rerun"], _ = bench.playbook(*inventory, site, *switch)
-        results["module_audit"], _ = bench.playbook(*inventory, audit, *switch)
+        results["module_site_first_run"] = bench.playbook(*inventory, site, *switch)
+        results["module_site_rerun"] = bench.playbook(*inventory, site, *switch)
+        results["module_audit"] = bench.playbook(*inventory, audit, *switch)
     for key, row in results.items():
         if isinstance(row, dict) and "requests" in row and "seconds" in row:
             row["requests_per_tenant"] = round(row["requests"] / float(count), 1)
@@ -293,8 +299,8 @@ def main():
         bulk = os.path.join(workdir, "bulk.yml")
         bulk_sender_ids_playbook(bulk, args.sender_ids)
         sim.reset()
-        results["bulk_sender_ids"], _ = bench.playbook("-i", "localhost,", bulk)
-        results["bulk_sender_ids_rerun"], _ = bench.playbook("-i", "localhost,", bulk)
+        results["bulk_sender_ids"] = bench.playbook("-i", "localhost,", bulk)
+        results["bulk_sender_ids_rerun"] = bench.playbook("-i", "localhost,", bulk)
         if results["bulk_sender_ids_rerun"]["writes"]:
             raise SystemExit("bulk sender IDs rerun wrote %d times" % results["bulk_sender_ids_rerun"]["writes"])
         sim.reset()
@@ -360,8 +366,8 @@ def report(results, out):
     for row_set in results["sets"]:
         for option, row in row_set["per_option"].items():
             kinds = ", ".join("%s ×%d" % (k, n) for k, n in sorted(row["kinds"].items()))
-            lines.append("| %d | %s | %d | %d | %s | %s |" % (row_set["tenants"], option, row["requests"], row["minimum"],
-                                                           row["minimum_reads"], kinds))
+            lines.append("| %d | %s | %d | %d | %s | %s |" % (
+                row_set["tenants"], option, row["requests"], row["minimum"], row["minimum_reads"], kinds))
     lines += [
         "", "Bulk sender IDs (%d in one task, in-process):" % results["sender_ids"], "",
         "| Run | Seconds | Requests | Writes |", "|---|---|---|---|",
