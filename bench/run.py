@@ -2,12 +2,16 @@
 # Copyright: (c) 2026, cxops contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""make bench: the collection against the runbook's own request sequence, on one simulator.
+"""make bench: the collection beside Ansible's own floors and the runbook, on one simulator.
 
-Counts HTTP requests per converged tenant, writes on a rerun, wall time for N tenants and for
-bulk sender IDs, and the same for the runbook's curl sequence replayed with `requests`.
-Results go to bench/results/latest.{json,md} (and a timestamped copy). Nothing is asserted here
-except that reruns write nothing: timings are measurements, not tests.
+For each tenant count (default 30 and 100, 10 forks) in one run: site.yml first run, rerun and
+audit.yml on the default (in-process) path; Ansible's two floors for the same hosts and tasks per
+host (`set_fact` runs in the worker, `ping` is a module process), the in-process runs and the
+`set_fact` floor repeated (--repeats, median counts); for the counts in --module-path, the same
+three runs as module processes; and the requests of one converged tenant per SMS option
+against the minimum reads it needs. Then bulk sender IDs and the runbook's curl sequence replayed
+with `requests`. Results go to bench/results/latest.{json,md} (and a timestamped copy). Nothing is
+asserted except that reruns and audits write nothing: timings are measurements, not tests.
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ import argparse
 import datetime
 import json
 import os
+import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -71,11 +77,16 @@ def write_inventory(path, count, sim_url):
         yaml.safe_dump(inventory, handle)
 
 
+RECAP = re.compile(r"^(\S+)\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)\s+skipped=(\d+)", re.M)
+EXECUTION_VAR = "cxops_digital_channels_execution"
+
+
 class Bench:
     def __init__(self, sim, workdir, forks):
         self.sim = sim
         self.workdir = workdir
         self.forks = forks
+        self.last_journal = []
         self.env = dict(os.environ, NEXUS_URL=sim.url, GAX_URL=sim.url, ANSIBLE_FORKS=str(forks),
                         ANSIBLE_STDOUT_CALLBACK="ansible.builtin.default", ANSIBLE_NOCOLOR="1",
                         ANSIBLE_CALLBACKS_ENABLED="cxops.digital_channels.drift_report",
@@ -84,9 +95,14 @@ class Bench:
     def journal(self):
         entries = self.sim.journal.entries()
         self.sim.journal.clear()
-        return {"requests": len(entries), "writes": sum(1 for e in entries if e["write"])}
+        return {"requests": len(entries), "writes": sum(1 for e in entries if e["write"])}, entries
 
     def playbook(self, *args, expect_rc=0):
+        """Run ansible-playbook; return seconds, requests, writes and task results (from the recap).
+
+        The requests it sent stay in last_journal.
+        """
+        self.sim.journal.clear()
         started = time.perf_counter()
         run = subprocess.run(["ansible-playbook", *args], cwd=self.workdir, env=self.env,
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
@@ -95,7 +111,12 @@ class Bench:
             failures = [line for line in run.stdout.splitlines() if line.startswith(("fatal:", "failed:"))]
             sys.stderr.write("\n".join(failures[:20] or run.stdout.splitlines()[-40:]) + "\n")
             raise SystemExit("ansible-playbook %s exited %d" % (" ".join(args), run.returncode))
-        return dict(self.journal(), seconds=round(seconds, 2))
+        counts, entries = self.journal()
+        recap = [tuple(int(n) for n in match[1:]) for match in RECAP.findall(run.stdout)]
+        # ok counts changed; a task result is ok, failed, skipped or unreachable.
+        tasks = sum(ok + unreachable + failed + skipped for ok, _changed, unreachable, failed, skipped in recap)
+        self.last_journal = entries
+        return dict(counts, seconds=round(seconds, 2), tasks=tasks, hosts=len(recap))
 
 
 def runbook_replay(sim_url, count):
@@ -161,71 +182,202 @@ def bulk_sender_ids_playbook(path, count):
         yaml.safe_dump(play, handle)
 
 
+def floor_playbook(path, module, tasks):
+    """Ansible's own floor: the same hosts and tasks per host, each task one `module` call and nothing else."""
+    play = [{"name": "Floor: %s" % module, "hosts": "tenants", "gather_facts": False,
+             "tasks": [{"name": "%s %d" % (module, n), module: {"floor_%d" % n: n} if module.endswith("set_fact") else {}}
+                       for n in range(tasks)]}]
+    with open(path, "w", encoding="utf-8") as handle:
+        yaml.safe_dump(play, handle)
+
+
+# What a converged tenant must read at least to prove it is converged, per SMS option.
+MINIMUM_READS = {
+    "kaleyra": (4, "GET of its 2 services (SMS, mGageSMS); a GAX login and 1 read of NexusServices (sender ID)"),
+    "custom_gateway": (4, "GET of its 2 services (Async, SMS); a GAX login and 1 read of NexusServices "
+                          "(its header section and sender ID live in the same transaction)"),
+    "genesys_cloud": (8, "GET of the API keys and its 3 services (PurecloudIDP, SMS, PorticoSMS); a token and 1 list of "
+                         "the toll-free numbers; a GAX login and 1 read of NexusServices (sender ID)"),
+}
+
+
+def request_kinds(entries):
+    """A converged run's requests by kind, for the report."""
+    kinds = {}
+    for entry in entries:
+        path = entry["path"]
+        if "/provisioning/services/" in path:
+            kind = "GET service %s" % path.rsplit("/", 1)[-1]
+        elif path.endswith("/session/login"):
+            kind = "GAX login"
+        elif "/cfg/objects" in path:
+            kind = "%s NexusServices" % entry["method"]
+        elif path == "/oauth/token":
+            kind = "GC token"
+        else:
+            kind = "%s %s" % (entry["method"], path.rsplit("/", 1)[-1])
+        kinds[kind] = kinds.get(kind, 0) + 1
+    return kinds
+
+
+def median_row(rows):
+    """The first repetition's counts with the median of every repetition's seconds (and all of them)."""
+    seconds = sorted(row["seconds"] for row in rows)
+    return dict(rows[0], seconds=round(statistics.median(seconds), 2), runs=seconds,
+                writes=max(row["writes"] for row in rows))
+
+
+def tenant_set(bench, count, site, audit, module_path, repeats):
+    """First run, rerun and audit for `count` tenants, their floors, and (if asked) the module path.
+
+    The in-process runs and the in-process floor repeat `repeats` times, interleaved so that load from
+    elsewhere on the machine hits them alike, and count with their median. The module-process floor and
+    the module path, minutes each and only compared at a 5x distance, run once.
+    """
+    results = {"tenants": count, "repeats": repeats}
+    write_inventory(os.path.join(bench.workdir, "inventory.yml"), count, bench.sim.url)
+    inventory = ("-i", "inventory.yml")
+    runs = {"site_first_run": [], "site_rerun": [], "audit": [], "floor_in_process": []}
+    floor = os.path.join(bench.workdir, "floor_in_process.yml")
+    for repetition in range(repeats):
+        bench.sim.reset()
+        runs["site_first_run"].append(bench.playbook(*inventory, site))
+        runs["site_rerun"].append(bench.playbook(*inventory, site))
+        runs["audit"].append(bench.playbook(*inventory, audit))
+        if repetition == 0:
+            results["tasks_per_tenant"] = int(round(runs["site_first_run"][0]["tasks"] / float(count)))
+            floor_playbook(floor, "ansible.builtin.set_fact", results["tasks_per_tenant"])
+        runs["floor_in_process"].append(bench.playbook(*inventory, floor))
+    results.update((key, median_row(rows)) for key, rows in runs.items())
+    # Requests of one converged tenant per SMS option, against the minimum it needs.
+    results["per_option"] = {}
+    for index, option in enumerate(OPTIONS):
+        run = bench.playbook(*inventory, site, "--limit", "tenant%03d" % index)
+        minimum, why = MINIMUM_READS[option]
+        results["per_option"][option] = {"requests": run["requests"], "writes": run["writes"], "minimum": minimum,
+                                         "minimum_reads": why, "kinds": request_kinds(bench.last_journal)}
+    path = os.path.join(bench.workdir, "floor_module_process.yml")
+    floor_playbook(path, "ansible.builtin.ping", results["tasks_per_tenant"])
+    results["floor_module_process"] = bench.playbook(*inventory, path)
+    if module_path:
+        switch = ("-e", "%s=module" % EXECUTION_VAR)
+        bench.sim.reset()
+        results["module_site_first_run"] = bench.playbook(*inventory, site, *switch)
+        results["module_site_rerun"] = bench.playbook(*inventory, site, *switch)
+        results["module_audit"] = bench.playbook(*inventory, audit, *switch)
+    for key, row in results.items():
+        if isinstance(row, dict) and "requests" in row and "seconds" in row:
+            row["requests_per_tenant"] = round(row["requests"] / float(count), 1)
+    for key in ("site_rerun", "audit", "module_site_rerun", "module_audit"):
+        if key in results and results[key]["writes"]:
+            raise SystemExit("%d tenants: %s wrote %d times; a converged system must see no write" % (count, key, results[key]["writes"]))
+    return results
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--tenants", type=int, default=30)
+    parser.add_argument("--tenants", default="30,100", help="comma-separated tenant counts (default 30,100)")
+    parser.add_argument("--module-path", default="30", help="tenant counts that also run the module path (default 30)")
     parser.add_argument("--sender-ids", type=int, default=1000)
     parser.add_argument("--forks", type=int, default=10)
+    parser.add_argument("--repeats", type=int, default=3, help="repetitions of the in-process runs and floor (median counts)")
     parser.add_argument("--out", default=os.path.join(ROOT, "bench", "results"))
     args = parser.parse_args()
+    counts = [int(n) for n in args.tenants.split(",") if n]
+    module_path = {int(n) for n in args.module_path.split(",") if n}
 
     sim = build().start()
     workdir = tempfile.mkdtemp(prefix="cxops-bench-")
+    results = {"forks": args.forks, "sender_ids": args.sender_ids, "sets": [],
+               "machine": {"cpus": os.cpu_count(), "load_before": [round(x, 2) for x in os.getloadavg()]}}
     try:
         bench = Bench(sim, workdir, args.forks)
-        write_inventory(os.path.join(workdir, "inventory.yml"), args.tenants, sim.url)
         site = os.path.join(ROOT, "playbooks", "site.yml")
         audit = os.path.join(ROOT, "playbooks", "audit.yml")
-        results = {"tenants": args.tenants, "forks": args.forks, "sender_ids": args.sender_ids}
-        results["site_first_run"] = bench.playbook("-i", "inventory.yml", site)
-        results["site_rerun"] = bench.playbook("-i", "inventory.yml", site)
-        results["audit"] = bench.playbook("-i", "inventory.yml", audit)
+        for count in counts:
+            results["sets"].append(tenant_set(bench, count, site, audit, count in module_path, args.repeats))
         bulk = os.path.join(workdir, "bulk.yml")
         bulk_sender_ids_playbook(bulk, args.sender_ids)
+        sim.reset()
         results["bulk_sender_ids"] = bench.playbook("-i", "localhost,", bulk)
         results["bulk_sender_ids_rerun"] = bench.playbook("-i", "localhost,", bulk)
+        if results["bulk_sender_ids_rerun"]["writes"]:
+            raise SystemExit("bulk sender IDs rerun wrote %d times" % results["bulk_sender_ids_rerun"]["writes"])
         sim.reset()
-        results["runbook"] = runbook_replay(sim.url, args.tenants)
+        results["runbook"] = runbook_replay(sim.url, counts[0])
+        results["runbook"]["tenants"] = counts[0]
+        results["runbook"]["requests_per_tenant"] = round(results["runbook"]["requests"] / float(counts[0]), 1)
     finally:
         sim.stop()
         shutil.rmtree(workdir, ignore_errors=True)
-
-    for key in ("site_first_run", "site_rerun", "audit", "runbook"):
-        results[key]["requests_per_tenant"] = round(results[key]["requests"] / args.tenants, 1)
-    for key in ("site_rerun", "audit", "bulk_sender_ids_rerun"):
-        if results[key]["writes"]:
-            raise SystemExit("%s wrote %d times; a converged system must see no write" % (key, results[key]["writes"]))
+    results["machine"]["load_after"] = [round(x, 2) for x in os.getloadavg()]
     report(results, args.out)
+
+
+def ratio(numerator, denominator):
+    return round(numerator / denominator, 2) if denominator else None
 
 
 def report(results, out):
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H%M%SZ")
     results["generated"] = stamp
     results["python"] = sys.version.split()[0]
+    results["ansible_core"] = subprocess.run(["ansible", "--version"], stdout=subprocess.PIPE, text=True,
+                                             check=False).stdout.split("\n")[0]
     os.makedirs(out, exist_ok=True)
-    rows = [
-        ("collection: site.yml, first run", results["site_first_run"]),
-        ("collection: site.yml, rerun", results["site_rerun"]),
-        ("collection: audit.yml (check mode)", results["audit"]),
-        ("runbook curl sequence, one run", results["runbook"]),
-    ]
+    machine = results["machine"]
     lines = [
         "# Benchmark %s" % stamp, "",
-        "%d tenants (a third per SMS option), %d forks, one simulator; Python %s." % (
-            results["tenants"], results["forks"], results["python"]), "",
-        "| Run | Seconds | Requests | Per tenant | Writes |", "|---|---|---|---|---|",
+        "%s, Python %s, %d CPUs, %d forks; load average (1, 5, 15 min) %s before and %s after. "
+        "Tenants are a third per SMS option, one simulator." % (
+            results["ansible_core"], results["python"], machine["cpus"], results["forks"],
+            machine["load_before"], machine["load_after"]), "",
+        "In-process rows and the `set_fact` floor: median of %d interleaved repetitions (every repetition's seconds "
+        "are in latest.json); the `ping` floor and the module path: one run each." % results["sets"][0]["repeats"], "",
+        "| Tenants | Run | Path | Seconds | × in-process floor | Module path ÷ this | Requests per tenant | Writes |",
+        "|---|---|---|---|---|---|---|---|",
     ]
-    for label, row in rows:
-        lines.append("| %s | %.2f | %d | %.1f | %d |" % (label, row["seconds"], row["requests"], row["requests_per_tenant"], row["writes"]))
+    for row_set in results["sets"]:
+        count = row_set["tenants"]
+        floor = row_set["floor_in_process"]["seconds"]
+        for key, label, path, module_key in (
+            ("floor_in_process", "floor: `set_fact` ×%d per tenant" % row_set["tasks_per_tenant"], "in-process", None),
+            ("floor_module_process", "floor: `ping` ×%d per tenant" % row_set["tasks_per_tenant"], "module process", None),
+            ("site_first_run", "site.yml, first run", "in-process", "module_site_first_run"),
+            ("site_rerun", "site.yml, rerun", "in-process", "module_site_rerun"),
+            ("audit", "audit.yml (check mode)", "in-process", "module_audit"),
+            ("module_site_first_run", "site.yml, first run", "module process", None),
+            ("module_site_rerun", "site.yml, rerun", "module process", None),
+            ("module_audit", "audit.yml (check mode)", "module process", None),
+        ):
+            if key not in row_set:
+                continue
+            row = row_set[key]
+            row["x_floor"] = ratio(row["seconds"], floor)
+            speedup = ratio(row_set[module_key]["seconds"], row["seconds"]) if module_key in row_set else None
+            if speedup:
+                row["module_path_speedup"] = speedup
+            floor_row = key.startswith("floor")
+            lines.append("| %d | %s | %s | %.2f | %.2f | %s | %s | %s |" % (
+                count, label, path, row["seconds"], row["x_floor"], "%.1f" % speedup if speedup else "",
+                "" if floor_row else "%.1f" % row["requests_per_tenant"], "" if floor_row else row["writes"]))
+    lines += ["", "Requests of one converged tenant per SMS option (site.yml rerun, `--limit` to one tenant):", "",
+              "| Tenants | Option | Requests | Minimum reads | What the minimum is | Requests by kind |", "|---|---|---|---|---|---|"]
+    for row_set in results["sets"]:
+        for option, row in row_set["per_option"].items():
+            kinds = ", ".join("%s ×%d" % (k, n) for k, n in sorted(row["kinds"].items()))
+            lines.append("| %d | %s | %d | %d | %s | %s |" % (
+                row_set["tenants"], option, row["requests"], row["minimum"], row["minimum_reads"], kinds))
     lines += [
-        "", "Bulk sender IDs (%d in one task):" % results["sender_ids"], "",
+        "", "Bulk sender IDs (%d in one task, in-process):" % results["sender_ids"], "",
         "| Run | Seconds | Requests | Writes |", "|---|---|---|---|",
         "| first run | %.2f | %d | %d |" % tuple(results["bulk_sender_ids"][k] for k in ("seconds", "requests", "writes")),
         "| rerun | %.2f | %d | %d |" % tuple(results["bulk_sender_ids_rerun"][k] for k in ("seconds", "requests", "writes")),
-        "", "The runbook replay sends its curl calls one tenant after the other and reads nothing back: "
-        "running it again would send every write again (%d), where a rerun of the collection sends none. "
-        "Its sender IDs and Genesys Cloud role/client are admin-UI steps, counted at three requests and one "
-        "save per sender ID and not timed." % results["runbook"]["writes"], "",
+        "", "Runbook curl sequence for %d tenants, one run: %.2f s, %d requests (%.1f per tenant), %d writes. It never "
+        "reads, so running it again sends every write again; its sender IDs and Genesys Cloud role/client are admin-UI "
+        "steps, counted at three requests and one save per sender ID and not timed." % (
+            results["runbook"]["tenants"], results["runbook"]["seconds"], results["runbook"]["requests"],
+            results["runbook"]["requests_per_tenant"], results["runbook"]["writes"]), "",
     ]
     text = "\n".join(lines)
     for name in ("latest", stamp):

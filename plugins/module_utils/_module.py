@@ -4,8 +4,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The one place a module turns into AnsibleModule calls. Internal use only.
 
-Each module supplies ``run(module) -> (changed, result, diff)``; this runner owns
-the missing-library check, the only ``try`` around it and the exit.
+Each module supplies ``run(module) -> (changed, result, diff)`` and ``module_args()`` (its
+argument spec and rules); this runner owns the missing-library check and the exit.
+:func:`outcome` holds the only ``try`` around ``run()``: the in-process action plugins
+(``plugins/plugin_utils/_inprocess.py``) call it too, so both execution paths turn a
+result or a :class:`DigitalChannelsError` into the same task result.
 """
 
 from __future__ import annotations
@@ -19,14 +22,23 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._http impor
 )
 
 
+def outcome(run, module):
+    """run(module) as the keyword arguments of exit_json, or of fail_json plus ``failed=True``."""
+    try:
+        changed, result, diff = run(module)
+    except DigitalChannelsError as exc:
+        return dict(exc.to_fail_json(), failed=True)
+    result = dict(changed=changed, **result)
+    if diff is not None:
+        result["diff"] = diff
+    return result
+
+
 def run_module(argument_spec, run, **module_kwargs):
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True, **module_kwargs)
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
-    try:
-        changed, result, diff = run(module)
-    except DigitalChannelsError as exc:
-        module.fail_json(**exc.to_fail_json())
-    if diff is not None:
-        result["diff"] = diff
-    module.exit_json(changed=changed, **result)
+    result = outcome(run, module)
+    if result.pop("failed", False):
+        module.fail_json(**result)
+    module.exit_json(**result)

@@ -212,7 +212,8 @@ def run(module):
     return changed, {"oauth_client": result}, {"before": before, "after": after}
 
 
-def main():
+def module_args():
+    """The argument spec and its rules: main() and the in-process action plugin both use them."""
     spec = argument_spec(
         GC_OPTIONS,
         name={"type": "str", "required": True},
@@ -222,7 +223,11 @@ def main():
         access_token_validity_seconds={"type": "int", "default": 86400, "no_log": False},
         state={"type": "str", "choices": ["present", "absent"], "default": "present"},
     )
-    run_module(spec, run)
+    return dict(argument_spec=spec)
+
+
+def main():
+    run_module(run=run, **module_args())
 
 
 if __name__ == "__main__":

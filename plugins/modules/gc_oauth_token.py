@@ -90,8 +90,13 @@ def run(module):
     return False, dict(token), None
 
 
+def module_args():
+    """The argument spec and its rules: main() and the in-process action plugin both use them."""
+    return dict(argument_spec=argument_spec(GC_OPTIONS))
+
+
 def main():
-    run_module(argument_spec(GC_OPTIONS), run)
+    run_module(run=run, **module_args())
 
 
 if __name__ == "__main__":

@@ -149,7 +149,8 @@ def run(module):
     return changed, {"role": dict(after, id=role_id)}, {"before": before, "after": after}
 
 
-def main():
+def module_args():
+    """The argument spec and its rules: main() and the in-process action plugin both use them."""
     spec = argument_spec(
         GC_OPTIONS,
         name={"type": "str", "required": True},
@@ -157,7 +158,11 @@ def main():
         permissions={"type": "list", "elements": "str", "default": ["messaging:*:*", "messagingProvisioning:*:*"]},
         state={"type": "str", "choices": ["present", "absent"], "default": "present"},
     )
-    run_module(spec, run)
+    return dict(argument_spec=spec)
+
+
+def main():
+    run_module(run=run, **module_args())
 
 
 if __name__ == "__main__":

@@ -247,7 +247,8 @@ def place_order(client, entries, params):
     return final
 
 
-def main():
+def module_args():
+    """The argument spec and its rules: main() and the in-process action plugin both use them."""
     spec = argument_spec(
         GC_OPTIONS,
         numbers={"type": "list", "elements": "dict", "required": True, "options": {
@@ -265,7 +266,11 @@ def main():
         wait={"type": "bool", "default": True},
         wait_timeout={"type": "int", "default": 300},
     )
-    run_module(spec, run)
+    return dict(argument_spec=spec)
+
+
+def main():
+    run_module(run=run, **module_args())
 
 
 if __name__ == "__main__":

@@ -119,14 +119,19 @@ def run(module):
     return False, {"numbers": numbers}, None
 
 
-def main():
+def module_args():
+    """The argument spec and its rules: main() and the in-process action plugin both use them."""
     spec = argument_spec(
         GC_OPTIONS,
         available={"type": "bool", "default": False},
         number_of_results={"type": "int", "default": 10},
         vanity={"type": "str"},
     )
-    run_module(spec, run)
+    return dict(argument_spec=spec)
+
+
+def main():
+    run_module(run=run, **module_args())
 
 
 if __name__ == "__main__":

@@ -184,7 +184,8 @@ def run(module):
     return True, {"api_key": result}, {"before": {}, "after": wanted}
 
 
-def main():
+def module_args():
+    """The argument spec and its rules: main() and the in-process action plugin both use them."""
     spec = argument_spec(
         NEXUS_OPTIONS,
         name={"type": "str", "required": True},
@@ -193,7 +194,11 @@ def main():
         key={"type": "str", "no_log": True},
         state={"type": "str", "choices": ["present", "absent"], "default": "present"},
     )
-    run_module(spec, run, required_if=[("state", "present", ("tenant", "permissions"))])
+    return dict(argument_spec=spec, required_if=[("state", "present", ("tenant", "permissions"))])
+
+
+def main():
+    run_module(run=run, **module_args())
 
 
 if __name__ == "__main__":

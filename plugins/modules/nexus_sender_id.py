@@ -232,7 +232,8 @@ def run(module):
     return changed, result, section_diff(before, after)
 
 
-def main():
+def module_args():
+    """The argument spec and its rules: main() and the in-process action plugin both use them."""
     item = {
         "name": {"type": "str", "required": True},
         "channel_id": {"type": "str"},
@@ -250,8 +251,12 @@ def main():
         # The single-item options: the same as an item of sender_ids, none of them required.
         **{name: {k: v for k, v in option.items() if k != "required"} for name, option in item.items()}
     )
-    run_module(spec, run, required_one_of=[["sender_ids", "name"]],
-               mutually_exclusive=[["sender_ids", name] for name in ITEM_OPTIONS])
+    return dict(argument_spec=spec, required_one_of=[["sender_ids", "name"]],
+                mutually_exclusive=[["sender_ids", name] for name in ITEM_OPTIONS])
+
+
+def main():
+    run_module(run=run, **module_args())
 
 
 if __name__ == "__main__":

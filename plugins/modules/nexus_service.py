@@ -260,7 +260,8 @@ def run(module):
     return changed, result, diff
 
 
-def main():
+def module_args():
+    """The argument spec and its rules: main() and the in-process action plugin both use them."""
     spec = argument_spec(
         NEXUS_OPTIONS,
         name={"type": "str", "required": True},
@@ -271,7 +272,11 @@ def main():
         secret_identifiers={"type": "dict", "no_log": False},
         update_secret={"type": "str", "choices": ["on_create", "always"], "default": "on_create"},
     )
-    run_module(spec, run)
+    return dict(argument_spec=spec)
+
+
+def main():
+    run_module(run=run, **module_args())
 
 
 if __name__ == "__main__":

@@ -99,8 +99,13 @@ def run(module):
     return False, {"services": services, "missing": missing}, None
 
 
+def module_args():
+    """The argument spec and its rules: main() and the in-process action plugin both use them."""
+    return dict(argument_spec=argument_spec(NEXUS_OPTIONS, names={"type": "list", "elements": "str"}))
+
+
 def main():
-    run_module(argument_spec(NEXUS_OPTIONS, names={"type": "list", "elements": "str"}), run)
+    run_module(run=run, **module_args())
 
 
 if __name__ == "__main__":

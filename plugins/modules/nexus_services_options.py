@@ -176,7 +176,8 @@ def run(module):
     return changed, result, section_diff(shown_before, shown_after)
 
 
-def main():
+def module_args():
+    """The argument spec and its rules: main() and the in-process action plugin both use them."""
     spec = argument_spec(
         GAX_OPTIONS,
         section={"type": "str", "required": True},
@@ -185,7 +186,11 @@ def main():
         state={"type": "str", "choices": ["present", "absent"], "default": "present"},
         exclusive={"type": "bool", "default": False},
     )
-    run_module(spec, run, required_if=[("state", "present", ["options", "secret_options"], True)])
+    return dict(argument_spec=spec, required_if=[("state", "present", ["options", "secret_options"], True)])
+
+
+def main():
+    run_module(run=run, **module_args())
 
 
 if __name__ == "__main__":

@@ -2,4 +2,8 @@
 # gc_oauth_client against a fresh simulator; assertions read its journal.
 set -euxo pipefail
 source ../setup_simulator/sim.sh
-ansible-playbook -i ../setup_simulator/inventory.ini main.yml "$@"
+scenario() {
+  ansible-playbook -i ../setup_simulator/inventory.ini main.yml "$@"
+}
+# In-process and as module processes, with the same results.
+both_paths scenario "$@"

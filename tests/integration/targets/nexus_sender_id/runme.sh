@@ -13,9 +13,13 @@ print(json.dumps({"bulk": [
     for i in range(1000)
 ]}))
 PY
-ansible-playbook -i ../setup_simulator/inventory.ini main.yml -e "@$SIM_DIR/bulk.json" "$@"
+scenario() {
+  ansible-playbook -i ../setup_simulator/inventory.ini main.yml -e "@$SIM_DIR/bulk.json" "$@"
 
-# Two plays on different sections of the one transaction: A reads, B writes, then A writes. Both survive.
-simctl reset
-interleave team_a.yml team_b.yml "$@"
-ansible-playbook -i ../setup_simulator/inventory.ini verify_concurrent.yml "$@"
+  # Two plays on different sections of the one transaction: A reads, B writes, then A writes. Both survive.
+  simctl reset
+  interleave team_a.yml team_b.yml "$@"
+  ansible-playbook -i ../setup_simulator/inventory.ini verify_concurrent.yml "$@"
+}
+# In-process and as module processes, with the same results.
+both_paths scenario "$@"

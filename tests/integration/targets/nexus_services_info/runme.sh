@@ -4,5 +4,9 @@
 set -euxo pipefail
 source ../setup_simulator/sim.sh
 export GAX_USERNAME=sim-gax-admin GAX_PASSWORD=sim-gax-pass-3e71c9
-ansible-playbook -i ../setup_simulator/inventory.ini main.yml "$@"
-ansible-playbook -i ../setup_simulator/inventory.ini main.yml --check "$@"
+scenario() {
+  ansible-playbook -i ../setup_simulator/inventory.ini main.yml "$@"
+  ansible-playbook -i ../setup_simulator/inventory.ini main.yml --check "$@"
+}
+# In-process and as module processes, with the same results.
+both_paths scenario "$@"

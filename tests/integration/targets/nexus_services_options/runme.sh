@@ -4,9 +4,13 @@
 set -euxo pipefail
 source ../setup_simulator/sim.sh
 export GAX_USERNAME=sim-gax-admin GAX_PASSWORD=sim-gax-pass-3e71c9
-ansible-playbook -i ../setup_simulator/inventory.ini main.yml "$@"
+scenario() {
+  ansible-playbook -i ../setup_simulator/inventory.ini main.yml "$@"
 
-# Header play A reads, sender ID play B writes, then A writes: both changes survive.
-simctl reset
-interleave header.yml sender_id.yml "$@"
-ansible-playbook -i ../setup_simulator/inventory.ini verify_concurrent.yml "$@"
+  # Header play A reads, sender ID play B writes, then A writes: both changes survive.
+  simctl reset
+  interleave header.yml sender_id.yml "$@"
+  ansible-playbook -i ../setup_simulator/inventory.ini verify_concurrent.yml "$@"
+}
+# In-process and as module processes, with the same results.
+both_paths scenario "$@"

@@ -14,7 +14,6 @@ site=(ansible-playbook -vvv --diff -i "$inv" --vault-id "demo@$COLLECTION_ROOT/p
 export GENESYSCLOUD_LOGIN_URL="$SIM_URL" GENESYSCLOUD_API_URL="$SIM_URL"
 flow=(ansible-playbook -vvv --diff -i ../setup_simulator/inventory.ini portico_flow.yml)
 gax=(ansible-playbook -vvv --diff -i ../setup_simulator/inventory.ini gax.yml)
-log="$SIM_DIR/vvv.log"
 sent="$SIM_DIR/sent.json"
 generated="$SIM_DIR/generated"
 secrets=(
@@ -38,57 +37,80 @@ keep() {
 
 # No xtrace: it would print the GAX password and the fault bodies below, which hold secrets.
 export GAX_PASSWORD=sim-gax-pass-3e71c9
-{
-  "${site[@]}" --check "$@"
-  "${site[@]}" "$@"
-  "${site[@]}" "$@"
-  keep
-  # Failures: writes rejected, the server echoing the secret it was sent.
-  simctl fault '{"method": "POST", "path": "/mGageSMS$", "status": 500, "times": -1, "body": {"message": "rejected password demo-kaleyra-pass-4417"}}'
-  simctl fault '{"method": "POST", "path": "/Async$", "status": 500, "times": -1, "body": {"message": "rejected webhook secret demo-webhook-key-8823 and demo-api-signature-key-1290"}}'
-  simctl fault '{"method": "PUT", "path": "^/gax/", "status": 400, "times": -1, "body": {"message": "rejected header value Bearer demo-gateway-token-5519"}}'
-  simctl fault '{"method": "POST", "path": "/PurecloudIDP$", "status": 500, "times": -1, "body": {"message": "rejected client secret sim-gc-client-secret-aKSXEgLO57"}}'
-  "${site[@]}" "$@" || true
-  keep
-  simctl fault '{"method": "GET", "path": "^/nexus/", "status": 401, "times": -1, "body": {"message": "bad key sim-nexus-api-key-7f3c9a"}}'
-  "${site[@]}" "$@" || true
-  keep
-  # Genesys Cloud plane and API keys.
-  "${flow[@]}" --check "$@"
-  "${flow[@]}" "$@"
-  "${flow[@]}" "$@"
-  simctl fault '{"method": "PATCH", "status": 500, "times": -1, "body": {"message": "rejected webhookPassword leak-portico-cluster-key-4c1d"}}'
-  "${flow[@]}" "$@" || true
-  simctl fault '{"method": "POST", "path": "/oauth/token", "status": 401, "times": -1, "body": {"message": "bad secret sim-gc-client-secret-aKSXEgLO57"}}'
-  "${flow[@]}" "$@" || true
-  keep
-  # Platform Administration: check mode, converge, sessions that expire after every request.
-  "${gax[@]}" --check "$@"
-  "${gax[@]}" "$@"
-  simctl config '{"gax": {"session_max_requests": 1}}'
-  "${gax[@]}" "$@"
-  keep
-  simctl fault '{"method": "PUT", "status": 500, "times": -1, "body": {"message": "rejected for sim-gax-admin/sim-gax-pass-3e71c9"}}'
-  "${gax[@]}" "$@" || true
-  keep
-  simctl fault '{"method": "POST", "path": "/login$", "status": 401, "times": -1, "body": {"message": "bad password sim-gax-pass-3e71c9"}}'
-  "${gax[@]}" "$@" || true
-  keep
-} >"$log" 2>&1
+
+# run_all MODE LOG [ansible-playbook args]: every play below on one execution path, output in LOG.
+run_all() {
+  local mode=$1 log=$2
+  shift 2
+  set -- -e "cxops_digital_channels_execution=$mode" "$@"
+  simctl reset
+  {
+    "${site[@]}" --check "$@"
+    "${site[@]}" "$@"
+    "${site[@]}" "$@"
+    keep
+    # Failures: writes rejected, the server echoing the secret it was sent.
+    simctl fault '{"method": "POST", "path": "/mGageSMS$", "status": 500, "times": -1, "body": {"message": "rejected password demo-kaleyra-pass-4417"}}'
+    simctl fault '{"method": "POST", "path": "/Async$", "status": 500, "times": -1, "body": {"message": "rejected webhook secret demo-webhook-key-8823 and demo-api-signature-key-1290"}}'
+    simctl fault '{"method": "PUT", "path": "^/gax/", "status": 400, "times": -1, "body": {"message": "rejected header value Bearer demo-gateway-token-5519"}}'
+    simctl fault '{"method": "POST", "path": "/PurecloudIDP$", "status": 500, "times": -1, "body": {"message": "rejected client secret sim-gc-client-secret-aKSXEgLO57"}}'
+    "${site[@]}" "$@" || true
+    keep
+    simctl fault '{"method": "GET", "path": "^/nexus/", "status": 401, "times": -1, "body": {"message": "bad key sim-nexus-api-key-7f3c9a"}}'
+    "${site[@]}" "$@" || true
+    keep
+    # Genesys Cloud plane and API keys.
+    "${flow[@]}" --check "$@"
+    "${flow[@]}" "$@"
+    "${flow[@]}" "$@"
+    simctl fault '{"method": "PATCH", "status": 500, "times": -1, "body": {"message": "rejected webhookPassword leak-portico-cluster-key-4c1d"}}'
+    "${flow[@]}" "$@" || true
+    simctl fault '{"method": "POST", "path": "/oauth/token", "status": 401, "times": -1, "body": {"message": "bad secret sim-gc-client-secret-aKSXEgLO57"}}'
+    "${flow[@]}" "$@" || true
+    keep
+    # Platform Administration: check mode, converge, sessions that expire after every request.
+    "${gax[@]}" --check "$@"
+    "${gax[@]}" "$@"
+    simctl config '{"gax": {"session_max_requests": 1}}'
+    "${gax[@]}" "$@"
+    keep
+    simctl fault '{"method": "PUT", "status": 500, "times": -1, "body": {"message": "rejected for sim-gax-admin/sim-gax-pass-3e71c9"}}'
+    "${gax[@]}" "$@" || true
+    keep
+    simctl fault '{"method": "POST", "path": "/login$", "status": 401, "times": -1, "body": {"message": "bad password sim-gax-pass-3e71c9"}}'
+    "${gax[@]}" "$@" || true
+    keep
+  } >"$log" 2>&1
+}
+
+logs=("$SIM_DIR/vvv.auto.log" "$SIM_DIR/vvv.module.log")
+run_all auto "${logs[0]}" "$@"
+run_all module "${logs[1]}" "$@"
 set -x
 
+# Each lane ran the path it names: the default lane never started a module process of the collection.
+grep -q 'in-process on the controller' "${logs[0]}"
+if grep -q 'Using module file .*digital_channels/plugins/modules/' "${logs[0]}"; then
+  echo "the in-process lane started module processes" >&2
+  exit 1
+fi
+grep -q 'module process (cxops_digital_channels_execution=module)' "${logs[1]}"
+grep -q 'Using module file .*digital_channels/plugins/modules/' "${logs[1]}"
+
 # The test means something only if module arguments were printed, the failures happened, the
-# secrets were really sent and the simulator really generated values.
-grep -q '"module_args"' "$log"
-grep -q '"gax_password": "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"' "$log"
-grep -q 'mGageSMS failed: HTTP 500: rejected password \*\*\*\*\*\*\*\*' "$log"
-grep -q 'Async failed: HTTP 500: rejected webhook secret \*\*\*\*\*\*\*\* and \*\*\*\*\*\*\*\*' "$log"
-grep -q 'PurecloudIDP failed: HTTP 500: rejected client secret \*\*\*\*\*\*\*\*' "$log"
-grep -q 'failed: HTTP 401: bad key' "$log"
-grep -q 'tollfreenumbers/18445550100 failed: HTTP 500: rejected webhookPassword \*\*\*\*\*\*\*\*' "$log"
-grep -q 'oauth/token failed: HTTP 401: bad secret \*\*\*\*\*\*\*\*' "$log"
-grep -q 'CfgTransaction/312 failed: HTTP 500: rejected for sim-gax-admin/\*\*\*\*\*\*\*\*' "$log"
-grep -q 'session/login failed: HTTP 401: bad password \*\*\*\*\*\*\*\*' "$log"
+# secrets were really sent and the simulator really generated values; on both paths.
+for log in "${logs[@]}"; do
+  grep -q '"module_args"' "$log"
+  grep -q '"gax_password": "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"' "$log"
+  grep -q 'mGageSMS failed: HTTP 500: rejected password \*\*\*\*\*\*\*\*' "$log"
+  grep -q 'Async failed: HTTP 500: rejected webhook secret \*\*\*\*\*\*\*\* and \*\*\*\*\*\*\*\*' "$log"
+  grep -q 'PurecloudIDP failed: HTTP 500: rejected client secret \*\*\*\*\*\*\*\*' "$log"
+  grep -q 'failed: HTTP 401: bad key' "$log"
+  grep -q 'tollfreenumbers/18445550100 failed: HTTP 500: rejected webhookPassword \*\*\*\*\*\*\*\*' "$log"
+  grep -q 'oauth/token failed: HTTP 401: bad secret \*\*\*\*\*\*\*\*' "$log"
+  grep -q 'CfgTransaction/312 failed: HTTP 500: rejected for sim-gax-admin/\*\*\*\*\*\*\*\*' "$log"
+  grep -q 'session/login failed: HTTP 401: bad password \*\*\*\*\*\*\*\*' "$log"
+done
 for secret in "${secrets[@]}"; do
   grep -qF -- "$secret" "$sent" || { echo "secret $secret was never sent: the test would prove nothing" >&2; exit 1; }
 done
@@ -98,11 +120,11 @@ mapfile -t generated_values < <(grep -v '^$' "$generated" | sort -u)
 set +x
 leaked=0
 for secret in "${secrets[@]}" "${generated_values[@]}"; do
-  if grep -qF -- "$secret" "$log"; then
+  if grep -qF -- "$secret" "${logs[@]}"; then
     echo "LEAK: a secret (${secret:0:4}...) appears in the -vvv output:" >&2
-    grep -nF -- "$secret" "$log" | cut -c1-200 >&2
+    grep -nF -- "$secret" "${logs[@]}" | cut -c1-200 >&2
     leaked=1
   fi
 done
-echo "checked ${#secrets[@]} given and ${#generated_values[@]} generated secrets against $(wc -l <"$log") lines of -vvv output"
+echo "checked ${#secrets[@]} given and ${#generated_values[@]} generated secrets against $(cat "${logs[@]}" | wc -l) lines of -vvv output (both paths)"
 [ "$leaked" = 0 ]

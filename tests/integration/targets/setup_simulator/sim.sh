@@ -68,3 +68,22 @@ assert_recap_unchanged() {
     return 1
   fi
 }
+
+# both_paths FUNCTION [ansible-playbook args]: run FUNCTION (the target's scenario, which passes its
+# arguments to every ansible-playbook it runs) on a fresh simulator twice: in-process (the default
+# for connection local) and as module processes (cxops_digital_channels_execution=module). Every
+# task result of the collection's modules is recorded, invocation included, and the two runs must
+# agree result for result (compare_paths.py).
+both_paths() {
+  local scenario=$1 mode
+  shift
+  for mode in auto module; do
+    simctl reset
+    rm -f "$SIM_DIR/results.$mode.jsonl"
+    RECORD_RESULTS="$SIM_DIR/results.$mode.jsonl" ANSIBLE_INJECT_INVOCATION=true \
+      ANSIBLE_CALLBACK_PLUGINS="$SETUP_DIR/callback_plugins" \
+      ANSIBLE_CALLBACKS_ENABLED="${ANSIBLE_CALLBACKS_ENABLED:+$ANSIBLE_CALLBACKS_ENABLED,}record_results" \
+      "$scenario" -e "cxops_digital_channels_execution=$mode" "$@"
+  done
+  python "$SETUP_DIR/compare_paths.py" "$SIM_DIR/results.auto.jsonl" "$SIM_DIR/results.module.jsonl"
+}
