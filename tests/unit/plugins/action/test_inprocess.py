@@ -174,7 +174,8 @@ def test_a_secret_echoed_by_the_server_is_masked_in_the_failure(both, sim, nexus
     in_process, module_process = both("nexus_service", dict(nexus_args, **MGAGE), task_vars=INVOCATION)
     assert in_process == module_process
     assert in_process["failed"] is True
-    assert in_process["msg"] == "POST %smGageSMS failed: HTTP 500: rejected password ********" % SERVICE
+    assert in_process["msg"] == ("POST %smGageSMS failed: HTTP 500: rejected password ******** (the write of service mGageSMS "
+                                 "did not take effect)" % SERVICE)
     assert (in_process["method"], in_process["path"], in_process["status"]) == ("POST", SERVICE + "mGageSMS", 500)
     assert KALEYRA["password"] not in text(in_process)
 

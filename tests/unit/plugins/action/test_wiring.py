@@ -104,6 +104,8 @@ def _scenarios(nexus, gc, gax):
                                                  key="portico-cluster-key-0f4e2b9d"))],
         "nexus_sender_id": [("nexus_sender_id", dict(gax, sender_ids=[{"name": "SMS_Main", "channel_id": "1650466114", "endpoint": "SMS_Main"}]))],
         "nexus_services_options": [("nexus_services_options", dict(gax, section="Async", options={"header:x-a": "1"}))],
+        "nexus_services_info": [("nexus_services_options", dict(gax, section="Async", options={"header:x-a": "1"})),
+                                ("nexus_services_info", gax)],
         "gc_oauth_token": [("gc_oauth_token", gc)],
         "gc_role": _gc_role(gc),
         "gc_oauth_client": _gc_role(gc) + [("gc_oauth_client", dict(gc, name="Nexus Messaging Integration", roles=["Nexus Messaging"]))],
