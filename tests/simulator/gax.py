@@ -104,6 +104,10 @@ class GaxPlane(Plane):
                 "concurrent_writes": copy.deepcopy(self.concurrent_log)}
 
     def configure(self, settings):
+        settings = dict(settings)
+        if settings.pop("expire_sessions", False):
+            # Every session ends now, as after a GAX restart or an administrator's logout of all users.
+            self.sessions.clear()
         rules = None
         if "concurrent_writes" in settings:
             rules = [self._check_rule(r) for r in settings["concurrent_writes"] or []]
