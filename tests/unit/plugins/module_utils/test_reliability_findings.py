@@ -10,8 +10,12 @@ import pytest
 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import ApiError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import GcClient
+from ansible_collections.cxops.digital_channels.plugins.module_utils._http import HeaderAuth, Transport, server_message
+from ansible_collections.cxops.digital_channels.tests.simulator import DEFAULT_API_KEY
+from ansible_collections.cxops.digital_channels.tests.unit.conftest import CCID
 
 ROLES = "/api/v2/authorization/roles"
+SMS = "/nexus/v3/provisioning/services/%s/SMS" % CCID
 
 
 def gc_params(gc_args, **extra):
@@ -28,3 +32,20 @@ def test_a_token_from_the_client_credentials_grant_is_scrubbed_from_api_errors(s
         client.find_role("Nexus Messaging")
     assert "authorization: Bearer ********" in str(err.value)
     assert token not in str(err.value)
+
+
+def test_a_secret_cut_by_the_message_limit_is_scrubbed_before_the_cut(sim):
+    """Messages are cut at 300 characters; cutting first left the part of a secret before the cut in clear."""
+    transport = Transport(sim.url, auth=HeaderAuth({"x-api-key": DEFAULT_API_KEY, "x-ccid": CCID}),
+                          secrets=[DEFAULT_API_KEY], retries=0)
+    # The echoed key starts at character 283 of the server's message, so the cut at 300 falls inside it.
+    sim.fault(method="GET", status=500, echo=True, body={"message": "p" * 250})
+    with pytest.raises(ApiError) as err:
+        transport.request("GET", SMS)
+    assert str(err.value).endswith("...")
+    assert DEFAULT_API_KEY[:12] not in str(err.value)
+
+
+def test_a_secret_in_the_error_facts_is_scrubbed_before_their_cut():
+    message = server_message({"message": "denied", "contextId": "c" * 60 + DEFAULT_API_KEY}, "", [DEFAULT_API_KEY])
+    assert message.startswith("denied [contextId: cccc") and DEFAULT_API_KEY[:12] not in message
