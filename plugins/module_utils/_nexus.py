@@ -137,6 +137,7 @@ class NexusClient:
         body = {"name": name, "tenant": tenant, "permissions": permissions}
         if key:
             body["key"] = key
+            self.transport.add_secret(key)
         response = self.transport.write_once(
             lambda: self.transport.request("POST", API_KEYS_PATH, json_body=body, ok=(409,)),
             lambda: self.find_api_key(name) is not None, "API key %s" % name)

@@ -11,8 +11,10 @@ import pytest
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import ApiError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import GcClient
 from ansible_collections.cxops.digital_channels.plugins.module_utils._http import HeaderAuth, Transport, server_message
+from ansible_collections.cxops.digital_channels.plugins.modules import nexus_api_key
 from ansible_collections.cxops.digital_channels.tests.simulator import DEFAULT_API_KEY
 from ansible_collections.cxops.digital_channels.tests.unit.conftest import CCID
+from ansible_collections.cxops.digital_channels.tests.unit.utils import run_module
 
 ROLES = "/api/v2/authorization/roles"
 SMS = "/nexus/v3/provisioning/services/%s/SMS" % CCID
@@ -49,3 +51,12 @@ def test_a_secret_cut_by_the_message_limit_is_scrubbed_before_the_cut(sim):
 def test_a_secret_in_the_error_facts_is_scrubbed_before_their_cut():
     message = server_message({"message": "denied", "contextId": "c" * 60 + DEFAULT_API_KEY}, "", [DEFAULT_API_KEY])
     assert message.startswith("denied [contextId: cccc") and DEFAULT_API_KEY[:12] not in message
+
+
+def test_a_given_api_key_value_is_scrubbed_from_errors(sim, nexus_args):
+    key = "portico-cluster-key-0001"
+    sim.fault(method="POST", path="/apikeys$", status=500, echo=True)
+    ok, result = run_module(nexus_api_key.main, dict(nexus_args, name="Portico Cluster API Key", tenant="*",
+                                                     permissions=["nexus:cluster:*"], key=key, settle_timeout=0))
+    assert not ok and "HTTP 500" in result["msg"]
+    assert key not in result["msg"]
