@@ -72,7 +72,7 @@ class NexusClient:
         """Validate the connection options (no request is sent) and build the client."""
         base_url = validate_base_url(params["nexus_url"], "nexus_url")
         ccid = validate_uuid(params["ccid"], "ccid")
-        api_key = credential(params["api_key"], "api_key")
+        api_key = credential(params["api_key"], "api_key", header=True)
         options = transport_options(params, **transport_kwargs)
         auth = HeaderAuth({"x-api-key": api_key, "x-ccid": ccid})
         transport = Transport(base_url, auth=auth, check_mode=check_mode, secrets=[params["api_key"]], **options)

@@ -90,11 +90,13 @@ def _short(text, limit=60):
     return text if len(text) <= limit else text[:limit] + "..."
 
 
-def credential(value, option, strip=True):
+def credential(value, option, strip=True, header=False):
     """A secret checked before it is used: surrounding whitespace trimmed (or refused), no control characters.
 
     A YAML ``|`` block ends a value in a line break; sent as a header it fails in a way that
-    echoes the header, and sent in a body it is silently a different secret.
+    echoes the header, and sent in a body it is silently a different secret. A ``header``
+    secret must be printable ASCII: requests sends header values as latin-1, so other
+    characters either crash the request or send bytes that are not the secret's UTF-8.
     """
     if value is None:
         return None
@@ -105,6 +107,8 @@ def credential(value, option, strip=True):
         value = value.strip()
     if not value or _CONTROL.search(value):
         raise InputError("%s must be a non-empty value on one line without control characters" % option)
+    if header and not value.isascii():
+        raise InputError("%s must be printable ASCII: it is sent in an HTTP header" % option)
     return value
 
 

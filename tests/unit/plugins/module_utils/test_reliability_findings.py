@@ -11,7 +11,7 @@ import pytest
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import ApiError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import GcClient
 from ansible_collections.cxops.digital_channels.plugins.module_utils._http import HeaderAuth, Transport, server_message
-from ansible_collections.cxops.digital_channels.plugins.modules import nexus_api_key
+from ansible_collections.cxops.digital_channels.plugins.modules import gc_role, nexus_api_key, nexus_service
 from ansible_collections.cxops.digital_channels.tests.simulator import DEFAULT_API_KEY
 from ansible_collections.cxops.digital_channels.tests.unit.conftest import CCID
 from ansible_collections.cxops.digital_channels.tests.unit.utils import run_module
@@ -60,3 +60,22 @@ def test_a_given_api_key_value_is_scrubbed_from_errors(sim, nexus_args):
                                                      permissions=["nexus:cluster:*"], key=key, settle_timeout=0))
     assert not ok and "HTTP 500" in result["msg"]
     assert key not in result["msg"]
+
+
+@pytest.mark.parametrize("option", ["api_key"])
+@pytest.mark.parametrize("suffix", ["\u20ac", "\u540d", "\u00fc"])
+def test_a_header_credential_that_is_not_ascii_fails_before_any_request(sim, nexus_args, option, suffix):
+    """Non-latin-1 characters in a header crashed with a UnicodeEncodeError traceback; latin-1 ones were sent."""
+    ok, result = run_module(nexus_service.main, dict(nexus_args, name="SMS", **{option: DEFAULT_API_KEY + suffix}))
+    assert not ok
+    assert result["msg"] == "api_key must be printable ASCII: it is sent in an HTTP header"
+    assert sim.journal() == []
+
+
+@pytest.mark.parametrize("option", ["client_id", "client_secret", "access_token"])
+def test_genesys_cloud_credentials_that_are_not_ascii_fail_before_any_request(sim, gc_args, option):
+    args = dict(gc_args, name="Nexus Messaging")
+    args[option] = (args.get(option) or "token-value") + "\u20ac"
+    ok, result = run_module(gc_role.main, args)
+    assert not ok and result["msg"] == "%s must be printable ASCII: it is sent in an HTTP header" % option
+    assert sim.journal() == []
