@@ -57,11 +57,17 @@ def validate_uuid(value, option):
 
 
 def validate_base_url(value, option):
-    """An http(s) URL with a host and no query, returned without a trailing slash."""
+    """An http(s) URL with a host and no query, returned without a trailing slash.
+
+    No '.' or '..' path segments: requests removes them, so requests would go to another
+    path than the one shown in errors and checked for links from the server.
+    """
     parts = urlsplit(value or "")
     if (parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment
             or parts.username is not None or _has_space(value)):
         raise InputError("%s must be an http:// or https:// URL with a host and no query, got %r" % (option, value))
+    if any(segment in (".", "..") for segment in parts.path.split("/")):
+        raise InputError("%s must be an http:// or https:// URL without '.' or '..' path segments, got %r" % (option, value))
     return value.rstrip("/")
 
 

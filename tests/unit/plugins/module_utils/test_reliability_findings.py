@@ -79,3 +79,12 @@ def test_genesys_cloud_credentials_that_are_not_ascii_fail_before_any_request(si
     ok, result = run_module(gc_role.main, args)
     assert not ok and result["msg"] == "%s must be printable ASCII: it is sent in an HTTP header" % option
     assert sim.journal() == []
+
+
+@pytest.mark.parametrize("suffix", ["/../admin", "/./x", "/a/.."])
+def test_a_base_url_with_dot_segments_fails_before_any_request(sim, nexus_args, suffix):
+    """requests removes dot segments, so the request went to another path than the one shown and checked."""
+    ok, result = run_module(nexus_service.main, dict(nexus_args, name="SMS", nexus_url=sim.url + suffix))
+    assert not ok and result["msg"].startswith("nexus_url must be an http:// or https:// URL")
+    assert "'.' or '..'" in result["msg"]
+    assert sim.journal() == []
