@@ -32,7 +32,11 @@ HTTP_OPTIONS = {
 _TABLE_ONLY = ("env",)
 
 NAME_PATTERN = re.compile(r"[A-Za-z0-9_-]+")
-EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# local@host: any local part without blanks (RFC 6531 allows non-ASCII), a DNS host name after the @.
+_HOST_LABEL = r"[^\W_]+(?:-+[^\W_]+)*"
+EMAIL_PATTERN = re.compile(r"[^@\s]+@(?:%s\.)+%s" % (_HOST_LABEL, _HOST_LABEL))
+# RFC 5321: a path (the address) is at most 256 octets including the angle brackets.
+EMAIL_MAX = 254
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -158,8 +162,9 @@ def validate_service_url(value, option, placeholder="N/A"):
 
 
 def validate_email(value, option):
-    if not isinstance(value, str) or not EMAIL_PATTERN.fullmatch(value):
-        raise InputError("%s must be an e-mail address, got %r" % (option, value))
+    if not isinstance(value, str) or len(value) > EMAIL_MAX or not EMAIL_PATTERN.fullmatch(value):
+        raise InputError("%s must be an e-mail address (a host name after the @, at most %d characters), got %r"
+                         % (option, EMAIL_MAX, _short(str(value))))
     return value
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import ApiError
+from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import ApiError, InputError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import GcClient
 from ansible_collections.cxops.digital_channels.plugins.module_utils._http import HeaderAuth, Transport, server_message
+from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import validate_email
 from ansible_collections.cxops.digital_channels.plugins.modules import gc_role, nexus_api_key, nexus_service
 from ansible_collections.cxops.digital_channels.tests.simulator import DEFAULT_API_KEY
 from ansible_collections.cxops.digital_channels.tests.unit.conftest import CCID
@@ -88,3 +89,20 @@ def test_a_base_url_with_dot_segments_fails_before_any_request(sim, nexus_args, 
     assert not ok and result["msg"].startswith("nexus_url must be an http:// or https:// URL")
     assert "'.' or '..'" in result["msg"]
     assert sim.journal() == []
+
+
+@pytest.mark.parametrize("value", [
+    "../sms.admin@acme.example.com/..", "sms.admin@acme.example.com/x", "a@b", "a@-b.example.com",
+    "a" * 250 + "@example.com", "['sms.admin@acme.example.com']", "a@b..example.com",
+])
+def test_email_addresses_need_a_host_name_and_at_most_254_characters(value):
+    with pytest.raises(InputError):
+        validate_email(value, "email_address")
+
+
+@pytest.mark.parametrize("value", [
+    "sms.admin@acme.example.com", "first.last+sms@sub.acme-corp.example", "\u00fcn\u00ef@example.com",
+    "x@xn--p1ai.example",
+])
+def test_email_addresses_that_stay_valid(value):
+    assert validate_email(value, "email_address") == value
