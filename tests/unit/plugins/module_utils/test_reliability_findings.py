@@ -12,7 +12,12 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._errors imp
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import GcClient
 from ansible_collections.cxops.digital_channels.plugins.module_utils._http import HeaderAuth, Transport, server_message
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import validate_email
-from ansible_collections.cxops.digital_channels.plugins.modules import gc_role, nexus_api_key, nexus_service
+from ansible_collections.cxops.digital_channels.plugins.modules import (
+    gc_oauth_client,
+    gc_role,
+    nexus_api_key,
+    nexus_service,
+)
 from ansible_collections.cxops.digital_channels.tests.simulator import DEFAULT_API_KEY
 from ansible_collections.cxops.digital_channels.tests.unit.conftest import CCID
 from ansible_collections.cxops.digital_channels.tests.unit.utils import run_module
@@ -106,3 +111,23 @@ def test_email_addresses_need_a_host_name_and_at_most_254_characters(value):
 ])
 def test_email_addresses_that_stay_valid(value):
     assert validate_email(value, "email_address") == value
+
+
+@pytest.mark.parametrize("role, message", [
+    ("", "roles[0] must not be empty"),
+    (" \t", "roles[0] must not be empty"),
+    ("Nexus\r\nMessaging", "roles[0] must be one line"),
+    ("R" * 201, "roles[0] must be one line"),
+])
+def test_role_names_of_an_oauth_client_are_checked_before_any_request(sim, gc_args, role, message):
+    ok, result = run_module(gc_oauth_client.main, dict(gc_args, name="Nexus Messaging Integration", roles=[role]))
+    assert not ok and result["msg"].startswith(message)
+    assert sim.journal() == []
+
+
+def test_a_role_name_is_trimmed_like_gc_role_trims_it(sim, gc_args):
+    ok, result = run_module(gc_role.main, dict(gc_args, name="Nexus Messaging"))
+    assert ok
+    ok, result = run_module(gc_oauth_client.main, dict(gc_args, name="Nexus Messaging Integration",
+                                                       roles=["Nexus Messaging\n"]))
+    assert ok and result["oauth_client"]["roles"] == ["Nexus Messaging"], result
