@@ -100,6 +100,11 @@ def _short(text, limit=60):
     return text if len(text) <= limit else text[:limit] + "..."
 
 
+def _one_line(text):
+    """Text with control characters escaped, so that a message quoting it stays on one line."""
+    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
+
+
 def credential(value, option, strip=True, header=False):
     """A secret checked before it is used: surrounding whitespace trimmed (or refused), no control characters.
 
@@ -133,7 +138,8 @@ def transport_options(params, **overrides):
         raise InputError("settle_timeout must be 0 or more seconds, got %r" % settle)
     ca_path = params["ca_path"]
     if ca_path and not os.path.exists(ca_path):
-        raise InputError("ca_path %s does not exist; give a CA bundle file or a directory of CA certificates" % ca_path)
+        raise InputError("ca_path %s does not exist; give a CA bundle file or a directory of CA certificates"
+                         % _one_line(_short(ca_path)))
     return dict({
         "validate_certs": params["validate_certs"],
         "ca_path": ca_path,

@@ -131,3 +131,10 @@ def test_a_role_name_is_trimmed_like_gc_role_trims_it(sim, gc_args):
     ok, result = run_module(gc_oauth_client.main, dict(gc_args, name="Nexus Messaging Integration",
                                                        roles=["Nexus Messaging\n"]))
     assert ok and result["oauth_client"]["roles"] == ["Nexus Messaging"], result
+
+
+def test_a_missing_ca_path_with_a_line_break_is_reported_on_one_line(sim, nexus_args):
+    ok, result = run_module(nexus_service.main, dict(nexus_args, name="SMS", ca_path="/nonexistent/ca.pem\n"))
+    assert not ok and "\n" not in result["msg"]
+    assert result["msg"].startswith("ca_path /nonexistent/ca.pem\\n does not exist")
+    assert sim.journal() == []
