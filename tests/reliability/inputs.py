@@ -49,6 +49,9 @@ EXPECT = {
     "label": (_verdicts(R, {NEWLINE: A, DOTS: A, UNICODE_CASE: A, INT: A, LIST: A, DICT: A}),
               "free text on one line, trimmed, at most 200 characters (validate_label): '..', '/', unicode and the "
               "string form of a list or dict are text; a trailing newline is trimmed"),
+    "comment": (_verdicts(R, {NEWLINE: A, DOTS: A, UNICODE_CASE: A, INT: A, LIST: A, DICT: A}),
+                "free text for the vendor's support, a label of at most 500 characters (validate_label): one line, "
+                "trimmed, not blank"),
     "role name": (_verdicts(R, {NEWLINE: A, DOTS: F, UNICODE_CASE: F, INT: F, LIST: F, DICT: F}),
                   "a role named like a label (gc_role's rules), checked before any request; a well-formed name that "
                   "names no role fails after the lookup, before any write"),
@@ -104,7 +107,7 @@ KINDS = {
     ("gc_oauth_client", "roles[]"): "role name",
     ("gc_role", "name"): "label", ("gc_role", "description"): "text", ("gc_role", "permissions[]"): "permission",
     ("gc_tollfree_number", "mo_url"): "webhook url", ("gc_tollfree_number", "dr_url"): "webhook url",
-    ("gc_tollfree_number", "numbers[].number"): "number", ("gc_tollfree_number", "numbers[].comment"): "text",
+    ("gc_tollfree_number", "numbers[].number"): "number", ("gc_tollfree_number", "numbers[].comment"): "comment",
     ("gc_tollfree_number", "numbers[].email_address"): "email",
     ("gc_tollfree_number", "update_webhook_password"): "choice",
     ("gc_tollfree_number", "webhook_password"): "body credential", ("gc_tollfree_number", "webhook_username"): "uuid",

@@ -159,7 +159,7 @@ def scorecard(results, seconds, jobs):
     ]
     lines += DEFINITIONS.format(timeout=CONNECTION["timeout"], settle=CONNECTION["settle_timeout"],
                                 retries=CONNECTION["retries"], late=LATE, down=matrix.DOWN_TIME,
-                                fragment=12).splitlines()
+                                fragment=12).strip("\n").splitlines()
     lines += _module_rows(results) + _fault_grid(results) + _input_grid(results) + _failing(results)
     return "\n".join(lines) + "\n"
 
@@ -289,8 +289,8 @@ def _failing(results):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--jobs", type=int, default=int(os.environ.get("RELIABILITY_JOBS", "4")),
-                        help="worker processes (default 4: the cases mostly wait)")
+    parser.add_argument("--jobs", type=int, default=6,
+                        help="worker processes (default 6, also on 2 cores: the cases mostly wait)")
     parser.add_argument("--only", help="run only cases whose name contains this text; the scorecard is not written")
     parser.add_argument("--output", default=SCORECARD, help="where to write the scorecard")
     options = parser.parse_args(argv)

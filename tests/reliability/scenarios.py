@@ -16,7 +16,7 @@ import copy
 import re
 import uuid
 
-from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import normalize_tollfree
+from ansible_collections.cxops.digital_channels.plugins.module_utils._tollfree import e164
 from ansible_collections.cxops.digital_channels.plugins.module_utils._sender_ids import normalize_channel_id
 from ansible_collections.cxops.digital_channels.plugins.modules import (
     gc_oauth_client,
@@ -426,7 +426,7 @@ def verify_tollfree(lab, args, result):
     plane = gc_plane(lab)
     base = (args.get("nexus_url") or "").rstrip("/")
     for item in args["numbers"]:
-        number = normalize_tollfree(item["number"]).lstrip("+")
+        number = e164(item["number"]).lstrip("+")
         owned = plane.owned.get(number)
         if owned is None:
             problems.append("%s is not owned" % number)
@@ -434,9 +434,10 @@ def verify_tollfree(lab, args, result):
         wanted = {"moUrl": args.get("mo_url") or base + "/nexus/v3/sms/message",
                   "drUrl": args.get("dr_url") or base + "/nexus/v3/sms/receipt",
                   "webhookUsername": str(uuid.UUID(args["webhook_username"]))}
-        for option, field in (("comment", "comment"), ("email_address", "emailAddress")):
-            if item.get(option) is not None:
-                wanted[field] = item[option]
+        if item.get("comment") is not None:
+            wanted["comment"] = str(item["comment"]).strip()
+        if item.get("email_address") is not None:
+            wanted["emailAddress"] = item["email_address"]
         _expect(problems, "settings of %s" % number, {k: owned.get(k) for k in wanted}, wanted)
         if owned["orderId"] not in plane.orders and owned["orderId"] != OWNED["orderId"]:
             problems.append("%s has no order" % number)
@@ -444,7 +445,7 @@ def verify_tollfree(lab, args, result):
     if any(o.get("webhookPassword") != password for o in plane.owned.values() if o["orderId"] in plane.orders):
         problems.append("an ordered number has another webhook password than the task's")
     returned = [n["number"] for n in result.get("numbers") or []]
-    _expect(problems, "returned numbers", returned, [normalize_tollfree(i["number"]) for i in args["numbers"]])
+    _expect(problems, "returned numbers", returned, [e164(i["number"]) for i in args["numbers"]])
     return problems
 
 
