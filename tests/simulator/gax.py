@@ -106,8 +106,9 @@ class GaxPlane(Plane):
     def configure(self, settings):
         settings = dict(settings)
         if settings.pop("expire_sessions", False):
-            # Every session ends now, as after a GAX restart or an administrator's logout of all users.
-            self.sessions.clear()
+            # Every session of every environment ends now, as after a GAX restart or a logout of all users.
+            for environment in self.environments.values():
+                environment["sessions"].clear()
         rules = None
         if "concurrent_writes" in settings:
             rules = [self._check_rule(r) for r in settings["concurrent_writes"] or []]

@@ -75,10 +75,11 @@ def test_configure_ends_every_token_just_before_the_request_it_hits(sim):
     assert [e["fault"] for e in sim.journal() if e["method"] == "GET"] == [None, "configure", None]
 
 
-def test_expire_sessions_ends_every_gax_session(sim):
+@pytest.mark.parametrize("prefix", ["", "/tenants/t1"])
+def test_expire_sessions_ends_every_gax_session(sim, prefix):
     session = requests.Session()
-    session.post(sim.url + "/gax/api/session/login", json=LOGIN, timeout=5)
-    objects = sim.url + "/gax/api/cfg/objects?type=CfgTransaction"
+    session.post(sim.url + prefix + "/gax/api/session/login", json=LOGIN, timeout=5)
+    objects = sim.url + prefix + "/gax/api/cfg/objects?type=CfgTransaction"
     assert session.get(objects, timeout=5).status_code == 200
     sim.configure("gax", expire_sessions=True)
     assert session.get(objects, timeout=5).status_code == 401
