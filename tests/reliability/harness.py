@@ -119,8 +119,8 @@ class Lab:
             return {name: plane.dump() for name, plane in self.planes.items()}
 
     def lasting_state(self):
-        """The state without what changes on every request (tokens, sessions)."""
-        return {name: {k: v for k, v in dump.items() if k not in VOLATILE} for name, dump in self.state().items()}
+        """The state without what changes on every request (tokens, sessions, also those of GAX environments)."""
+        return _without(self.state(), VOLATILE)
 
     def run(self, module, args, check_mode=False):
         """Run module.main() with args; wait until the simulator has finished every request it started."""
@@ -158,6 +158,8 @@ class Lab:
             self.generated.add(client["secret"])
             self.generated.add(basic_credentials(client["id"], client["secret"]))
         self.generated.update(key["key"] for key in state["nexus"]["api_keys"].values())
+        for environment in state["gax"].get("environments", {}).values():
+            self.generated.update(environment["sessions"])
         self.generated.update(state["gax"]["sessions"])
 
     def routed(self, entry):
@@ -167,6 +169,13 @@ class Lab:
         except HttpError:
             return False
         return True
+
+
+def _without(value, keys):
+    """A nested dict without the given keys at any depth."""
+    if isinstance(value, dict):
+        return {k: _without(v, keys) for k, v in value.items() if k not in keys}
+    return value
 
 
 # --- a clean failure ---------------------------------------------------------------------------

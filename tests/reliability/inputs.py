@@ -115,6 +115,7 @@ KINDS = {
     ("nexus_api_key", "name"): "label", ("nexus_api_key", "tenant"): "uuid", ("nexus_api_key", "key"): "api key value",
     ("nexus_api_key", "permissions[]"): "permission",
     ("nexus_sender_id", "name"): "name", ("nexus_sender_id", "endpoint"): "name",
+    ("nexus_sender_id", "exclusive_prefix"): "name",
     ("nexus_sender_id", "channel_id"): "number", ("nexus_sender_id", "provider"): "choice",
     ("nexus_sender_id", "sender_ids[].name"): "name", ("nexus_sender_id", "sender_ids[].endpoint"): "name",
     ("nexus_sender_id", "sender_ids[].channel_id"): "number", ("nexus_sender_id", "sender_ids[].provider"): "choice",
@@ -128,6 +129,7 @@ BASES = {
     ("nexus_sender_id", "name"): "nexus_sender_id/add one", ("nexus_sender_id", "channel_id"): "nexus_sender_id/add one",
     ("nexus_sender_id", "endpoint"): "nexus_sender_id/add one", ("nexus_sender_id", "provider"): "nexus_sender_id/add one",
     ("nexus_api_key", "key"): "nexus_api_key/create, value given",
+    ("nexus_sender_id", "exclusive_prefix"): "nexus_sender_id/exclusive for one prefix",
 }
 
 # Valid values for options the base task does not set; a bad value is made from these.

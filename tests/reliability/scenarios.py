@@ -271,6 +271,11 @@ def verify_sender_ids(lab, args, result):
         items = [{k: args[k] for k in ("name", "channel_id", "endpoint", "provider", "cxc_only") if k in args}]
     held = sections(lab)
     wanted = dict(lab.before_sections)
+    if args.get("exclusive"):
+        # Stale sender IDs go: chat.<exclusive_prefix>* (every chat.* without a prefix) that the task does not name.
+        scope = section_of(args["exclusive_prefix"]) if args.get("exclusive_prefix") is not None else "chat."
+        named = {section_of(item["name"]) for item in items}
+        wanted = {s: o for s, o in wanted.items() if not (s.startswith(scope) and s not in named)}
     for item in items:
         if args.get("state") == "absent":
             wanted.pop(section_of(item["name"]), None)
@@ -301,6 +306,9 @@ def with_sections(**named):
 S1 = {"name": "S1", "channel_id": "+18005550101", "endpoint": "SMS_Main", "provider": "Portico"}
 S2 = {"name": "S2", "channel_id": "12345", "endpoint": "SMS_Outbound", "cxc_only": True}
 PUT = Target("PUT NexusServices", "PUT", OBJECT)
+# One tenant's sender IDs (prefix SMS_Acme_) next to another's (S2): exclusive removes only the first kind.
+ACME = {"name": "SMS_Acme_1", "channel_id": "+18005550111", "endpoint": "SMS_Acme", "provider": "Async"}
+ACME_OLD = {"name": "SMS_Acme_Old", "channel_id": "+18005550199", "endpoint": "SMS_Acme"}
 
 
 def sender_sections(*items):
@@ -312,6 +320,10 @@ NEXUS_SENDER_ID = [
              setup=with_sections(**OTHER), plane="gax", targets=[PUT, READS, after(PUT), LOGIN]),
     Scenario(nexus_sender_id, "add one", lambda lab: gax_args(lab, **S1), verify_sender_ids,
              setup=with_sections(**OTHER), plane="gax"),
+    Scenario(nexus_sender_id, "exclusive for one prefix",
+             lambda lab: gax_args(lab, sender_ids=[ACME], exclusive=True, exclusive_prefix="SMS_Acme_"),
+             verify_sender_ids, setup=with_sections(**dict(OTHER, **sender_sections(ACME_OLD, S2))), plane="gax",
+             targets=[Target("PUT NexusServices (exclusive)", "PUT", OBJECT)]),
     Scenario(nexus_sender_id, "remove one", lambda lab: gax_args(lab, name="S1", state="absent"), verify_sender_ids,
              setup=with_sections(**dict(OTHER, **sender_sections(S1, S2))), plane="gax",
              targets=[Target("PUT NexusServices (remove)", "PUT", OBJECT)]),
