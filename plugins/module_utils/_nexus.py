@@ -107,8 +107,9 @@ class NexusClient:
 
         def landed():
             current = self.get_service(name)
-            return (current is not None and {"url": current["url"], "data": current["data"]} == visible
-                    and compare_hidden(secret, current["secret"]) != DIFFERENT)
+            if current is None or {"url": current["url"], "data": current["data"]} != visible:
+                return False
+            return compare_hidden(secret, current["secret"]) != DIFFERENT
 
         observable = before is None or {"url": before["url"], "data": before["data"]} != visible
         self.transport.write_once(lambda: self.transport.request("POST", path, json_body=body),

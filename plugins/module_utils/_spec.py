@@ -67,8 +67,8 @@ def validate_base_url(value, option):
     path than the one shown in errors and checked for links from the server.
     """
     parts = urlsplit(value or "")
-    if (parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment
-            or parts.username is not None or _has_space(value)):
+    malformed = parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment
+    if malformed or parts.username is not None or _has_space(value):
         raise InputError("%s must be an http:// or https:// URL with a host and no query, got %r" % (option, value))
     if any(segment in (".", "..") for segment in parts.path.split("/")):
         raise InputError("%s must be an http:// or https:// URL without '.' or '..' path segments, got %r" % (option, value))
