@@ -52,9 +52,12 @@ EXPECT = {
     "comment": (_verdicts(R, {NEWLINE: A, DOTS: A, UNICODE_CASE: A, INT: A, LIST: A, DICT: A}),
                 "free text for the vendor's support, a label of at most 500 characters (validate_label): one line, "
                 "trimmed, not blank"),
-    "role name": (_verdicts(R, {NEWLINE: A, DOTS: F, UNICODE_CASE: F, INT: F, LIST: F, DICT: F}),
-                  "a role named like a label (gc_role's rules), checked before any request; a well-formed name that "
-                  "names no role fails after the lookup, before any write"),
+    "lookup name": (_verdicts(R, {NEWLINE: A, DOTS: F, UNICODE_CASE: F, INT: F, LIST: F, DICT: F}),
+                    "the name of a role or division to look up, a label (gc_role's rules) checked before any "
+                    "request; a well-formed name that names nothing fails after the lookup, before any write"),
+    "prefix": (_verdicts(R, {NEWLINE: A, DOTS: A, UNICODE_CASE: A, INT: A, LIST: A}),
+               "a prefix compared with section names, never part of a path: one line, trimmed, no spaces, at most "
+               "200 characters; one that matches nothing returns nothing"),
     "text": (_verdicts(A), "free text the API stores as given (descriptions, comments): every string is valid and no "
                            "limit is documented"),
     "base url": (_verdicts(R, {UNICODE_CASE: AF, LONG: AF}),
@@ -104,7 +107,7 @@ KINDS = {
     ("*", "gax_username"): "username", ("*", "gax_password"): "password",
     ("gc_oauth_token", "access_token"): "ignored",
     ("gc_oauth_client", "name"): "label", ("gc_oauth_client", "description"): "text",
-    ("gc_oauth_client", "roles[]"): "role name",
+    ("gc_oauth_client", "roles[]"): "lookup name", ("gc_oauth_client", "division"): "lookup name",
     ("gc_role", "name"): "label", ("gc_role", "description"): "text", ("gc_role", "permissions[]"): "permission",
     ("gc_tollfree_number", "mo_url"): "webhook url", ("gc_tollfree_number", "dr_url"): "webhook url",
     ("gc_tollfree_number", "numbers[].number"): "number", ("gc_tollfree_number", "numbers[].comment"): "comment",
@@ -122,6 +125,8 @@ KINDS = {
     ("nexus_service", "name"): "name", ("nexus_service", "url"): "url", ("nexus_service", "update_secret"): "choice",
     ("nexus_service_info", "names[]"): "name",
     ("nexus_services_options", "section"): "name",
+    ("nexus_services_info", "sections[]"): "name", ("nexus_services_info", "prefix"): "prefix",
+    ("nexus_services_info", "secret_keys[]"): "label",
 }
 
 # Which task of the module a bad value goes into (default: the module's first scenario).
@@ -130,6 +135,8 @@ BASES = {
     ("nexus_sender_id", "endpoint"): "nexus_sender_id/add one", ("nexus_sender_id", "provider"): "nexus_sender_id/add one",
     ("nexus_api_key", "key"): "nexus_api_key/create, value given",
     ("nexus_sender_id", "exclusive_prefix"): "nexus_sender_id/exclusive for one prefix",
+    ("nexus_services_info", "sections[]"): "nexus_services_info/by name",
+    ("nexus_services_info", "prefix"): "nexus_services_info/by prefix",
 }
 
 # Valid values for options the base task does not set; a bad value is made from these.
@@ -139,7 +146,7 @@ EXTRA = {
     "url": "http://directtext.mgage.com", "mo_url": "https://digital.example.com/nexus/v3/sms/message",
     "dr_url": "https://digital.example.com/nexus/v3/sms/receipt", "vanity": "5550", "state": "present",
     "update_secret": "on_create", "update_webhook_password": "on_create", "tenant": "*",
-    "permissions": "messaging:*:*",
+    "permissions": "messaging:*:*", "division": "Home",
 }
 
 DIGITS = str.maketrans("0123456789", "\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19")
@@ -154,8 +161,8 @@ def argument_spec(module):
     """The module's argument spec and AnsibleModule options, taken from its own main()."""
     captured = {}
 
-    def capture(spec, run, **kwargs):
-        captured.update(spec=spec, kwargs=kwargs)
+    def capture(*args, **kwargs):
+        captured.update(spec=kwargs.pop("argument_spec", None) or args[0], kwargs=kwargs)
         raise _Captured()
 
     original = module.run_module

@@ -50,7 +50,7 @@ def fault_cases():
                         continue  # Nexus API keys do not expire: nothing to simulate
                     cases.append((scenario.key, target.label, fault))
         first = scenarios[0]
-        if first.plane == "gax":
+        if first.plane == "gax" and first.changes:  # a read is one request: a session always lasts that long
             cases.extend((first.key, SESSION_TARGET, fault) for fault in SESSION_FAULTS)
     return cases
 

@@ -179,7 +179,7 @@ simulator (`tests/simulator`), with `timeout: {timeout}`, `settle_timeout: {sett
   Cloud token or GAX session ends just before the target is processed; Nexus API keys do not expire, so
   Nexus tasks have no expiry case); `gone (drops)` (from the target on, every request is dropped);
   `gone (refused)` (from the target on, the port is closed: connection refused, for {down} s or until the
-  reruns). GAX tasks also run with sessions that end after each request and sessions that end at once.
+  reruns). GAX tasks that write also run with sessions that end after each request and at once.
   Every status fault echoes the credentials the request carried (headers, body, URL-encoded) in its message.
 - **Survived**: the faulty run either converged (the simulator's state and the result are what the task
   asks for, `changed=true` for a task that changes something) or failed with one clean message (one line,

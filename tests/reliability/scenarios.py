@@ -13,6 +13,7 @@ the bad-input matrix in it: the state must hold exactly what the arguments ask f
 from __future__ import annotations
 
 import copy
+import fnmatch
 import re
 import uuid
 
@@ -28,6 +29,7 @@ from ansible_collections.cxops.digital_channels.plugins.modules import (
     nexus_sender_id,
     nexus_service,
     nexus_service_info,
+    nexus_services_info,
     nexus_services_options,
 )
 from ansible_collections.cxops.digital_channels.tests.reliability.harness import CONNECTION
@@ -338,18 +340,61 @@ NEXUS_SERVICES_OPTIONS = [
 ]
 
 
+def verify_services_info(lab, args, result):
+    problems = []
+    held = sections(lab)
+    names, prefix = args.get("sections"), args.get("prefix")
+    if names is not None:
+        keep = [str(n) for n in names]
+    elif prefix is not None:
+        keep = [s for s in held if s.startswith(str(prefix).strip())]
+    else:
+        keep = list(held)
+    patterns = [str(p).strip() for p in args.get("secret_keys") or []]
+    wanted = {s: {k: MASK if any(fnmatch.fnmatchcase(k, p) for p in patterns) else v for k, v in held[s].items()}
+              for s in keep if s in held}
+    _expect(problems, "returned sections", result.get("sections"), wanted)
+    _expect(problems, "returned missing", result.get("missing"), [n for n in dict.fromkeys(keep) if n not in held]
+            if names is not None else [])
+    return problems
+
+
+SECRET_HEADER = {"Async": {"header:x-other": "kept", "header:Authorization": "Bearer gateway-token-0123456789"}}
+
+NEXUS_SERVICES_INFO = [
+    Scenario(nexus_services_info, "all, a header masked", lambda lab: gax_args(lab, secret_keys=["header:Auth*"]),
+             verify_services_info, setup=with_sections(**dict(SECRET_HEADER, **sender_sections(S1, S2))), plane="gax",
+             changes=False, targets=[READS, LOGIN]),
+    Scenario(nexus_services_info, "by name", lambda lab: gax_args(lab, sections=["chat.S1", "Async", "chat.S9"]),
+             verify_services_info, setup=with_sections(**dict(OTHER, **sender_sections(S1, S2))), plane="gax",
+             changes=False),
+    Scenario(nexus_services_info, "by prefix", lambda lab: gax_args(lab, prefix="chat."),
+             verify_services_info, setup=with_sections(**dict(OTHER, **sender_sections(S1, S2))), plane="gax",
+             changes=False),
+]
+
+
 # --- Genesys Cloud ----------------------------------------------------------------------------------
 
 ROLES = "/api/v2/authorization/roles"
 CLIENTS = "/api/v2/oauth/clients"
 ROLE = {"name": "Nexus Messaging", "description": "Digital Channels SMS aggregation"}
-ROLE_ID = "6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b"
-CLIENT_ID = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+CLIENT = "Nexus Messaging Integration"
 DEFAULT_PERMISSIONS = ["messaging:*:*", "messagingProvisioning:*:*"]
 
 
 def gc_plane(lab):
     return lab.planes["gc"]
+
+
+def setup_by(*tasks):
+    """State made by running modules, as a user would have before the task: the simulator's internals stay its own."""
+    def setup(lab):
+        for module, args in tasks:
+            run = lab.run(module, args(lab))
+            if not run.ok:
+                raise AssertionError("the case table is wrong: its setup failed: %s" % run.summary())
+    return setup
 
 
 def verify_token(lab, args, result):
@@ -361,6 +406,8 @@ def verify_token(lab, args, result):
 
 
 def permissions_of(role):
+    if "permissions" in role:
+        return sorted(role["permissions"])
     return sorted("%s:%s:%s" % (p["domain"], p["entityName"], a) for p in role["permissionPolicies"] for a in p["actionSet"])
 
 
@@ -381,24 +428,6 @@ def verify_role(lab, args, result):
     return problems
 
 
-def add_role(lab, role_id=ROLE_ID, permissions=("messaging:*:*",), description="old"):
-    policies = []
-    for permission in permissions:
-        domain, entity, action = permission.split(":")
-        policies.append({"domain": domain, "entityName": entity, "actionSet": [action]})
-    gc_plane(lab).roles[role_id] = {"id": role_id, "name": ROLE["name"], "description": description,
-                                    "permissionPolicies": policies}
-
-
-def add_client(lab, description="old", role_ids=()):
-    plane = gc_plane(lab)
-    plane.oauth_clients[CLIENT_ID] = {
-        "id": CLIENT_ID, "name": "Nexus Messaging Integration", "description": description,
-        "authorizedGrantType": "CLIENT-CREDENTIALS", "roleIds": list(role_ids), "accessTokenValiditySeconds": 86400,
-        "secret": "existing-client-secret-0123456789"}
-    plane.created_clients[CLIENT_ID] = "existing-client-secret-0123456789"
-
-
 def verify_client(lab, args, result):
     problems = []
     name = str(args["name"]).strip()
@@ -410,7 +439,8 @@ def verify_client(lab, args, result):
     if len(held) != 1:
         return ["%d OAuth clients named %r, expected 1" % (len(held), name)]
     client = held[0]
-    names = sorted(plane.roles[r]["name"] for r in client["roleIds"] if r in plane.roles)
+    role_ids = [pair["roleId"] for pair in client.get("roleDivisions") or []] or client.get("roleIds") or []
+    names = sorted({plane.roles[r]["name"] for r in role_ids if r in plane.roles})
     _expect(problems, "roles", names, sorted({r.strip() for r in args.get("roles") or []}))
     if args.get("description") is not None:
         _expect(problems, "description", client["description"], args["description"])
@@ -421,10 +451,6 @@ def verify_client(lab, args, result):
     return problems
 
 
-OWNED = {"tollfreeNumber": "18445550100", "moUrl": "https://old.example.com/nexus/v3/sms/message",
-         "drUrl": "https://old.example.com/nexus/v3/sms/receipt", "webhookUsername": CCID,
-         "webhookPassword": "portico-cluster-key-0001", "comment": "old comment", "emailAddress": "old@acme.example.com",
-         "status": "Active", "orderId": "7e6d5c4b-3a29-4810-8f7e-6d5c4b3a2918"}
 NUMBER = {"number": "+1 844 555 0100", "comment": "Nexus Premise ACME Corp", "email_address": "sms.admin@acme.example.com"}
 
 
@@ -451,25 +477,22 @@ def verify_tollfree(lab, args, result):
         if item.get("email_address") is not None:
             wanted["emailAddress"] = item["email_address"]
         _expect(problems, "settings of %s" % number, {k: owned.get(k) for k in wanted}, wanted)
-        if owned["orderId"] not in plane.orders and owned["orderId"] != OWNED["orderId"]:
+        if owned.get("orderId") not in plane.orders:
             problems.append("%s has no order" % number)
     password = str(args["webhook_password"]).strip()
-    if any(o.get("webhookPassword") != password for o in plane.owned.values() if o["orderId"] in plane.orders):
-        problems.append("an ordered number has another webhook password than the task's")
+    if any(o.get("webhookPassword") != password for o in plane.owned.values()):
+        problems.append("an owned number has another webhook password than the task's")
     returned = [n["number"] for n in result.get("numbers") or []]
     _expect(problems, "returned numbers", returned, [e164(i["number"]) for i in args["numbers"]])
     return problems
-
-
-def with_owned(lab):
-    gc_plane(lab).owned[OWNED["tollfreeNumber"]] = dict(OWNED)
 
 
 def verify_tollfree_info(lab, args, result):
     problems = []
     plane = gc_plane(lab)
     if args.get("available"):
-        pool = [n for n in plane.config["available"] if n not in plane.owned][:args.get("number_of_results", 10)]
+        pool = [n.lstrip("+") for n in plane.config["available"]]
+        pool = [n for n in pool if n not in plane.owned][:args.get("number_of_results", 10)]
         _expect(problems, "returned numbers", [n["number"] for n in result.get("numbers") or []], ["+" + n for n in pool])
     else:
         _expect(problems, "returned numbers", [n["number"] for n in result.get("numbers") or []],
@@ -477,10 +500,16 @@ def verify_tollfree_info(lab, args, result):
     return problems
 
 
-def with_two_owned(lab):
-    plane = gc_plane(lab)
-    plane.owned[OWNED["tollfreeNumber"]] = dict(OWNED)
-    plane.owned["18885550101"] = dict(OWNED, tollfreeNumber="18885550101")
+OLD_ROLE = (gc_role, lambda lab: gc_args(lab, name=ROLE["name"], description="old", permissions=["messaging:*:*"]))
+with_role = setup_by(OLD_ROLE)
+with_client = setup_by(OLD_ROLE, (gc_oauth_client, lambda lab: gc_args(lab, name=CLIENT, description="old")))
+with_client_holding_the_role = setup_by(
+    OLD_ROLE, (gc_oauth_client, lambda lab: gc_args(lab, name=CLIENT, description="old", roles=[ROLE["name"]])))
+with_owned = setup_by((gc_tollfree_number, lambda lab: tollfree_args(
+    lab, nexus_url="https://old.example.com",
+    numbers=[dict(NUMBER, comment="old comment", email_address="old@acme.example.com")])))
+with_two_owned = setup_by((gc_tollfree_number, lambda lab: tollfree_args(
+    lab, numbers=[dict(NUMBER), {"number": "+1 888 555 0101"}], max_new_numbers=2)))
 
 
 GC_OAUTH_TOKEN = [
@@ -491,23 +520,22 @@ GC_OAUTH_TOKEN = [
 GC_ROLE = [
     Scenario(gc_role, "create", lambda lab: gc_args(lab, **ROLE), verify_role, plane="gc",
              targets=[Target("POST roles", "POST", ROLES + "$"), READS, TOKEN]),
-    Scenario(gc_role, "update", lambda lab: gc_args(lab, **ROLE), verify_role, setup=add_role, plane="gc",
+    Scenario(gc_role, "update", lambda lab: gc_args(lab, **ROLE), verify_role, setup=with_role, plane="gc",
              targets=[Target("PUT role", "PUT", ROLES + "/")]),
     Scenario(gc_role, "delete", lambda lab: gc_args(lab, name=ROLE["name"], state="absent"), verify_role,
-             setup=add_role, plane="gc", targets=[Target("DELETE role", "DELETE", ROLES + "/")]),
+             setup=with_role, plane="gc", targets=[Target("DELETE role", "DELETE", ROLES + "/")]),
 ]
 
 GC_OAUTH_CLIENT = [
-    Scenario(gc_oauth_client, "create", lambda lab: gc_args(lab, name="Nexus Messaging Integration", roles=[ROLE["name"]]),
-             verify_client, setup=add_role, plane="gc", allowed=(("oauth_client", "client_secret"),),
+    Scenario(gc_oauth_client, "create", lambda lab: gc_args(lab, name=CLIENT, roles=[ROLE["name"]]),
+             verify_client, setup=with_role, plane="gc", allowed=(("oauth_client", "client_secret"),),
              targets=[Target("POST oauth/clients", "POST", CLIENTS + "$"), READS, TOKEN]),
     Scenario(gc_oauth_client, "update",
-             lambda lab: gc_args(lab, name="Nexus Messaging Integration", description="Digital Channels",
-                                 roles=[ROLE["name"]]),
-             verify_client, setup=lambda lab: (add_role(lab), add_client(lab)), plane="gc",
+             lambda lab: gc_args(lab, name=CLIENT, description="Digital Channels", roles=[ROLE["name"]]),
+             verify_client, setup=with_client, plane="gc",
              targets=[Target("PUT oauth/client", "PUT", CLIENTS + "/")]),
-    Scenario(gc_oauth_client, "delete", lambda lab: gc_args(lab, name="Nexus Messaging Integration", state="absent"),
-             verify_client, setup=lambda lab: (add_role(lab), add_client(lab, role_ids=[ROLE_ID])), plane="gc",
+    Scenario(gc_oauth_client, "delete", lambda lab: gc_args(lab, name=CLIENT, state="absent"),
+             verify_client, setup=with_client_holding_the_role, plane="gc",
              targets=[Target("DELETE oauth/client", "DELETE", CLIENTS + "/")]),
 ]
 
@@ -540,6 +568,7 @@ MODULES = {
     "nexus_sender_id": NEXUS_SENDER_ID,
     "nexus_service": NEXUS_SERVICE,
     "nexus_service_info": NEXUS_SERVICE_INFO,
+    "nexus_services_info": NEXUS_SERVICES_INFO,
     "nexus_services_options": NEXUS_SERVICES_OPTIONS,
 }
 
