@@ -1,8 +1,8 @@
 # cxops.digital_channels — everything a developer or CI runs.
 #   make demo   start the simulator, run playbooks/site.yml for the demo tenants, stop it
-#   make test   every gate: sanity, units, sdk (the Genesys Cloud SDK against the simulator), lint,
-#               integration, molecule, build, and the release gates (changelog-lint, docs-lint, docs,
-#               importer, ee, compat)
+#   make test   every gate: sanity, units, reliability, sdk (the Genesys Cloud SDK against the simulator),
+#               lint, integration, molecule, build, and the release gates (changelog-lint, docs-lint,
+#               docs, importer, ee, compat)
 # Both create .venv from nothing (Python 3.13 from pyenv, else any python >= 3.10); the release gates
 # create their own .venv-NAME the same way (see .ci/mkvenv).
 
@@ -26,12 +26,12 @@ export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export ANSIBLE_NOCOLOR := 1
 export ANSIBLE_FORCE_COLOR := 0
 
-.PHONY: help venv demo test bench sanity units sdk lint integration molecule build tree links clean sim-start sim-stop \
+.PHONY: help venv demo test bench sanity units reliability sdk lint integration molecule build tree links clean sim-start sim-stop \
   release-gates changelog changelog-lint docs docs-lint docs-rst importer ee compat compat-sanity compat-units compat-demo
 
 help:
 	@echo "make demo        # simulator + playbooks/site.yml end to end"
-	@echo "make test        # every gate (sanity, units, sdk, lint, integration, molecule, build, release gates)"
+	@echo "make test        # every gate (sanity, units, reliability, sdk, lint, integration, molecule, build, release gates)"
 	@echo "make sdk         # the Genesys Cloud SDK drives the simulator (own venv)"
 	@echo "make changelog   # (re)generate the changelogs/changelog.yaml and CHANGELOG.rst release of galaxy.yml's version"
 	@echo "make docs        # antsibull-docs Sphinx site in .build/docsite/build/html (offline, warnings are errors)"
@@ -72,6 +72,12 @@ units: tree
 	  else echo "units: python$$v not found, module tests ran on $(TEST_PYTHON) only"; fi; \
 	done
 
+# Every module under faults and every string option under bad input, in-process against the simulator;
+# writes tests/reliability/SCORECARD.md and fails on a case that did not survive, a duplicate write,
+# a secret printed or a request sent before a bad input was rejected. RELIABILITY_ARGS="--jobs 2 --only gc_role".
+reliability: links
+	cd $(COLLECTIONS) && $(PY) -m ansible_collections.cxops.digital_channels.tests.reliability.run $(RELIABILITY_ARGS)
+
 # The vendor's Genesys Cloud SDK drives the simulator, and the simulator's copies of the SDK's tables and
 # the region table are compared with it (tests/sdk). It lives in its own throwaway venv, reused while its
 # requirements file is unchanged; it is not a dependency of the collection.
@@ -100,7 +106,7 @@ build: venv
 	ansible-galaxy collection build --force --output-path $(BUILD)/dist
 	@.ci/check-tarball $(TARBALL)
 
-test: sanity units sdk lint integration molecule build release-gates
+test: sanity units reliability sdk lint integration molecule build release-gates
 	@echo "make test: all gates passed"
 
 # --- Release gates ------------------------------------------------------------------------------

@@ -118,9 +118,9 @@ class TokenAuth:
     """Bearer auth from a given token or the client-credentials grant, refreshed once on 401."""
 
     def __init__(self, login, client_id=None, client_secret=None, access_token=None, clock=time.time, secrets=None):
-        client_id = credential(client_id, "client_id")
-        client_secret = credential(client_secret, "client_secret")
-        access_token = credential(access_token, "access_token")
+        client_id = credential(client_id, "client_id", header=True)
+        client_secret = credential(client_secret, "client_secret", header=True)
+        access_token = credential(access_token, "access_token", header=True)
         if not access_token and not (client_id and client_secret):
             raise InputError("give access_token, or client_id and client_secret")
         if bool(client_id) != bool(client_secret):

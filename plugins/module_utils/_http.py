@@ -139,11 +139,12 @@ def scrub(text, secrets):
     return text
 
 
-def server_message(body, text):
+def server_message(body, text, secrets=()):
     """The server's own explanation of a failure, short and on one line.
 
     Genesys Cloud error bodies also carry ``code`` and ``contextId``, which is what vendor
-    support asks for; both are kept after the message.
+    support asks for; both are kept after the message. Secrets are scrubbed before anything
+    is cut: a cut through a secret leaves a part that no longer matches it.
     """
     message = None
     if isinstance(body, dict):
@@ -155,11 +156,11 @@ def server_message(body, text):
         message = text or ""
     if not isinstance(message, str):
         message = json.dumps(message, sort_keys=True)
-    message = " ".join(message.split())
+    message = " ".join(scrub(message, secrets).split())
     if len(message) > _MAX_MESSAGE:
         message = message[:_MAX_MESSAGE] + "..."
     if isinstance(body, dict):
-        facts = ["%s: %s" % (key, " ".join(str(body[key]).split())[:80]) for key in _FACT_KEYS
+        facts = ["%s: %s" % (key, " ".join(scrub(str(body[key]), secrets).split())[:80]) for key in _FACT_KEYS
                  if isinstance(body.get(key), (str, int)) and str(body[key]).strip()]
         if facts:
             message += " [%s]" % ", ".join(facts)
@@ -355,7 +356,7 @@ class Transport:
                 hint = "gave up after %d retries" % self.retries
             elif status == 401:
                 hint = "check the credentials"
-            message = server_message(body, raw.text)
+            message = server_message(body, raw.text, self.secrets)
             if not idempotent and status in UNKNOWN_OUTCOME_STATUSES:
                 raise self._error(method, path, status, message, hint, OutcomeUnknownError,
                                   in_flight=status in IN_FLIGHT_STATUSES, retryable=status != 500)

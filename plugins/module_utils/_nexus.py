@@ -72,7 +72,7 @@ class NexusClient:
         """Validate the connection options (no request is sent) and build the client."""
         base_url = validate_base_url(params["nexus_url"], "nexus_url")
         ccid = validate_uuid(params["ccid"], "ccid")
-        api_key = credential(params["api_key"], "api_key")
+        api_key = credential(params["api_key"], "api_key", header=True)
         options = transport_options(params, **transport_kwargs)
         auth = HeaderAuth({"x-api-key": api_key, "x-ccid": ccid})
         transport = Transport(base_url, auth=auth, check_mode=check_mode, secrets=[params["api_key"]], **options)
@@ -107,8 +107,9 @@ class NexusClient:
 
         def landed():
             current = self.get_service(name)
-            return (current is not None and {"url": current["url"], "data": current["data"]} == visible
-                    and compare_hidden(secret, current["secret"]) != DIFFERENT)
+            if current is None or {"url": current["url"], "data": current["data"]} != visible:
+                return False
+            return compare_hidden(secret, current["secret"]) != DIFFERENT
 
         observable = before is None or {"url": before["url"], "data": before["data"]} != visible
         self.transport.write_once(lambda: self.transport.request("POST", path, json_body=body),
@@ -137,6 +138,7 @@ class NexusClient:
         body = {"name": name, "tenant": tenant, "permissions": permissions}
         if key:
             body["key"] = key
+            self.transport.add_secret(key)
         response = self.transport.write_once(
             lambda: self.transport.request("POST", API_KEYS_PATH, json_body=body, ok=(409,)),
             lambda: self.find_api_key(name) is not None, "API key %s" % name)

@@ -32,7 +32,11 @@ HTTP_OPTIONS = {
 _TABLE_ONLY = ("env",)
 
 NAME_PATTERN = re.compile(r"[A-Za-z0-9_-]+")
-EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# local@host: any local part without blanks (RFC 6531 allows non-ASCII), a DNS host name after the @.
+_HOST_LABEL = r"[^\W_]+(?:-+[^\W_]+)*"
+EMAIL_PATTERN = re.compile(r"[^@\s]+@(?:%s\.)+%s" % (_HOST_LABEL, _HOST_LABEL))
+# RFC 5321: a path (the address) is at most 256 octets including the angle brackets.
+EMAIL_MAX = 254
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -57,11 +61,17 @@ def validate_uuid(value, option):
 
 
 def validate_base_url(value, option):
-    """An http(s) URL with a host and no query, returned without a trailing slash."""
+    """An http(s) URL with a host and no query, returned without a trailing slash.
+
+    No '.' or '..' path segments: requests removes them, so requests would go to another
+    path than the one shown in errors and checked for links from the server.
+    """
     parts = urlsplit(value or "")
-    if (parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment
-            or parts.username is not None or _has_space(value)):
+    malformed = parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment
+    if malformed or parts.username is not None or _has_space(value):
         raise InputError("%s must be an http:// or https:// URL with a host and no query, got %r" % (option, value))
+    if any(segment in (".", "..") for segment in parts.path.split("/")):
+        raise InputError("%s must be an http:// or https:// URL without '.' or '..' path segments, got %r" % (option, value))
     return value.rstrip("/")
 
 
@@ -90,11 +100,18 @@ def _short(text, limit=60):
     return text if len(text) <= limit else text[:limit] + "..."
 
 
-def credential(value, option, strip=True):
+def _one_line(text):
+    """Text with control characters escaped, so that a message quoting it stays on one line."""
+    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
+
+
+def credential(value, option, strip=True, header=False):
     """A secret checked before it is used: surrounding whitespace trimmed (or refused), no control characters.
 
     A YAML ``|`` block ends a value in a line break; sent as a header it fails in a way that
-    echoes the header, and sent in a body it is silently a different secret.
+    echoes the header, and sent in a body it is silently a different secret. A ``header``
+    secret must be printable ASCII: requests sends header values as latin-1, so other
+    characters either crash the request or send bytes that are not the secret's UTF-8.
     """
     if value is None:
         return None
@@ -105,6 +122,8 @@ def credential(value, option, strip=True):
         value = value.strip()
     if not value or _CONTROL.search(value):
         raise InputError("%s must be a non-empty value on one line without control characters" % option)
+    if header and not value.isascii():
+        raise InputError("%s must be printable ASCII: it is sent in an HTTP header" % option)
     return value
 
 
@@ -119,7 +138,8 @@ def transport_options(params, **overrides):
         raise InputError("settle_timeout must be 0 or more seconds, got %r" % settle)
     ca_path = params["ca_path"]
     if ca_path and not os.path.exists(ca_path):
-        raise InputError("ca_path %s does not exist; give a CA bundle file or a directory of CA certificates" % ca_path)
+        raise InputError("ca_path %s does not exist; give a CA bundle file or a directory of CA certificates"
+                         % _one_line(_short(ca_path)))
     return dict({
         "validate_certs": params["validate_certs"],
         "ca_path": ca_path,
@@ -148,8 +168,9 @@ def validate_service_url(value, option, placeholder="N/A"):
 
 
 def validate_email(value, option):
-    if not isinstance(value, str) or not EMAIL_PATTERN.fullmatch(value):
-        raise InputError("%s must be an e-mail address, got %r" % (option, value))
+    if not isinstance(value, str) or len(value) > EMAIL_MAX or not EMAIL_PATTERN.fullmatch(value):
+        raise InputError("%s must be an e-mail address (a host name after the @, at most %d characters), got %r"
+                         % (option, EMAIL_MAX, _short(str(value))))
     return value
 
 

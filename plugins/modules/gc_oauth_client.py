@@ -34,6 +34,8 @@ options:
     description:
       - Names of the roles the client holds, compared as a set. Each must exist
         (see M(cxops.digital_channels.gc_role)); in check mode a role that does not exist yet only warns.
+      - Each name is trimmed and must be one line of at most 200 characters, as for a role's name;
+        this is checked before any request.
     type: list
     elements: str
     default: []
@@ -164,6 +166,8 @@ def resolve_division(client, name, home):
 def run(module):
     params = module.params
     name = validate_label(params["name"], "name")
+    # Role names follow gc_role's rules for a name, checked before any request.
+    roles = [validate_label(role, "roles[%d]" % index) for index, role in enumerate(params["roles"])]
     if not 300 <= params["access_token_validity_seconds"] <= 172800:
         raise InputError("access_token_validity_seconds must be between 300 and 172800")
     division_name = validate_label(params["division"], "division") if params["division"] is not None else None
@@ -176,7 +180,7 @@ def run(module):
 
     home = client.home_division()
     division_id, division_name = resolve_division(client, division_name, home)
-    role_ids = resolve_roles(client, params["roles"], module.check_mode, module.warn)
+    role_ids = resolve_roles(client, roles, module.check_mode, module.warn)
     names = {home["id"]: home["name"], division_id: division_name}
     names.update((i, n) for n, i in role_ids.items() if i)
     have = role_pairs(current or {}, home["id"])

@@ -15,6 +15,7 @@ import copy
 import json
 import re
 import socket
+import sys
 import threading
 import time
 import urllib.parse
@@ -155,8 +156,12 @@ class Faults:
 
     # delay: wait, then process and answer; longer than the client's timeout it is a late commit.
     # rewrite: process, then answer with fields of the body replaced (a crafted or hostile answer).
-    ACTIONS = ("status", "drop", "drop_after_commit", "delay", "hold", "rewrite")
+    # configure: change plane settings (expire tokens or sessions), then process the request.
+    # down: the server goes away: this request is dropped and connections are refused for a while.
+    ACTIONS = ("status", "drop", "drop_after_commit", "delay", "hold", "rewrite", "configure", "down")
+    KEYS = {"method", "path", "status", "retry_after", "times", "delay", "action", "body", "skip", "echo"}
     HOLD_TIMEOUT = 60.0
+    DOWN_TIME = 10.0
 
     def __init__(self):
         self._rules = []
@@ -168,7 +173,7 @@ class Faults:
     def add(self, rule):
         if not isinstance(rule, dict):
             raise HttpError(400, "a fault is a JSON object")
-        unknown = set(rule) - {"method", "path", "status", "retry_after", "times", "delay", "action", "body"}
+        unknown = set(rule) - self.KEYS
         if unknown:
             raise HttpError(400, "unknown fault keys: %s" % ", ".join(sorted(unknown)))
         action = rule.get("action") or ("status" if "status" in rule else "delay")
@@ -179,6 +184,13 @@ class Faults:
         if action == "rewrite" and (not isinstance(rule.get("body"), dict)
                                     or set(rule["body"]) - {"set", "each", "unset", "unset_each"}):
             raise HttpError(400, "a rewrite fault needs a body with set, each, unset and/or unset_each")
+        if action == "configure" and (not isinstance(rule.get("body"), dict)
+                                      or not all(isinstance(v, dict) for v in rule["body"].values())):
+            raise HttpError(400, "a configure fault needs a body {\"<plane>\": {<settings>}}")
+        if rule.get("echo") and action != "status":
+            raise HttpError(400, "echo applies only to a status fault")
+        if not isinstance(rule.get("skip", 0), int) or rule.get("skip", 0) < 0:
+            raise HttpError(400, "skip must be a number of requests, 0 or more")
         try:
             path = re.compile(rule.get("path", ".*"))
         except re.error as exc:
@@ -192,6 +204,8 @@ class Faults:
             "times": int(rule.get("times", 1)),
             "delay": float(rule.get("delay", 0)),
             "body": rule.get("body"),
+            "skip": rule.get("skip", 0),
+            "echo": bool(rule.get("echo")),
             "hits": 0,
         }
         with self._lock:
@@ -214,6 +228,9 @@ class Faults:
                     continue
                 if rule["times"] == 0:
                     continue
+                if rule["skip"] > 0:
+                    rule["skip"] -= 1
+                    continue
                 if rule["times"] > 0:
                     rule["times"] -= 1
                 rule["hits"] += 1
@@ -230,6 +247,14 @@ class Faults:
             return [dict(r, path=r["path"].pattern) for r in self._rules]
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A client that gave up before its answer (a timeout, a late commit) is normal here, not an error."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 class Simulator:
     """All planes behind one local HTTP server."""
 
@@ -244,9 +269,18 @@ class Simulator:
                 route.plane = plane
                 self._routes.append(route)
         self._control = self._control_routes()
-        self.server = ThreadingHTTPServer((host, port), _handler_class(self))
-        self.server.daemon_threads = True
+        self.server = self._listen(host, port)
         self._thread = None
+        # Set while a "down" fault has the server gone: requests on open connections are dropped too.
+        self.down = False
+        self._down_lock = threading.Lock()
+        self._stopper = None
+        self._outages = 0
+
+    def _listen(self, host, port):
+        server = _Server((host, port), _handler_class(self))
+        server.daemon_threads = True
+        return server
 
     @property
     def url(self):
@@ -259,12 +293,62 @@ class Simulator:
         return self
 
     def stop(self):
+        self.resume()
         self.server.shutdown()
         self.server.server_close()
         if self._thread:
             self._thread.join(timeout=5)
 
+    def go_down(self, seconds):
+        """Stop listening (connections refused) for ``seconds``, then listen again on the same port.
+
+        State, journal and faults are kept: it is the same server back after an outage.
+        """
+        with self._down_lock:
+            if self.down:
+                return
+            self.down = True
+            self._outages += 1
+            server, outage_number = self.server, self._outages
+            try:
+                # At once: connections are refused from now on, not once serve_forever notices the shutdown.
+                server.socket.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+            def outage():
+                server.shutdown()
+                server.server_close()
+                timer = threading.Timer(seconds, self.resume, [outage_number])
+                timer.daemon = True
+                timer.start()
+
+            self._stopper = threading.Thread(target=outage, name="simulator-outage", daemon=True)
+            self._stopper.start()
+
+    def resume(self, outage_number=None):
+        """Listen again after a "down" fault (at once, or when its time is up); a no-op when up."""
+        with self._down_lock:
+            if not self.down or outage_number not in (None, self._outages):
+                return
+            self._stopper.join()
+            host, port = self.server.server_address[:2]
+            self.server = self._listen(host, port)
+            self.start()
+            self.down = False
+
+    def apply_config(self, settings):
+        """Plane settings keyed by plane name, as POST /_sim/config and the configure fault take them."""
+        if not isinstance(settings, dict):
+            raise HttpError(400, "config is a JSON object keyed by plane")
+        with self.lock:
+            for name, values in settings.items():
+                if name not in self.planes or not isinstance(values, dict):
+                    raise HttpError(400, "unknown plane %r" % name)
+                self.planes[name].configure(values)
+
     def reset(self):
+        self.resume()
         with self.lock:
             for plane in self.planes.values():
                 plane.reset()
@@ -308,14 +392,7 @@ class Simulator:
                 return 200, {name: plane.dump() for name, plane in self.planes.items()}
 
         def configure(req):
-            settings = req.json()
-            if not isinstance(settings, dict):
-                raise HttpError(400, "config is a JSON object keyed by plane")
-            with self.lock:
-                for name, values in settings.items():
-                    if name not in self.planes or not isinstance(values, dict):
-                        raise HttpError(400, "unknown plane %r" % name)
-                    self.planes[name].configure(values)
+            self.apply_config(req.json())
             return 200, {name: plane.config for name, plane in self.planes.items()}
 
         return [
@@ -382,6 +459,23 @@ def _rewrite(body, rule):
                 item.pop(key, None)
             item.update(rule.get("each") or {})
     return body
+
+
+def _echo(rule, headers, raw):
+    """A fault message that repeats the request's credentials back, as a careless or hostile server does.
+
+    The rule's own message comes first (its length decides where a client's cut of a long
+    message falls), then the credential headers as sent, the body as sent and the same
+    credentials URL-encoded.
+    """
+    preamble = (rule["body"] or {}).get("message", "injected fault") if isinstance(rule["body"], dict) else "injected fault"
+    credentials = {name: headers[name] for name in ("authorization", "x-api-key", "cookie") if headers.get(name)}
+    parts = ["%s: %s" % item for item in credentials.items()]
+    if raw:
+        parts.append("body: %s" % raw.decode("utf-8", "replace"))
+    if credentials:
+        parts.append("as sent: %s" % urllib.parse.urlencode(credentials))
+    return "%s; the request carried %s" % (preamble, "; ".join(parts) or "no credentials")
 
 
 def _basic(headers):
@@ -451,6 +545,11 @@ def _handler_class(sim):
                 "write": method not in READ_METHODS, "fault": None, "status": None,
             }
             sim.journal.add(entry)  # at arrival, so the order is the order requests came in
+            if sim.down:
+                # Gone: a request on a connection opened before the outage gets no answer either.
+                entry["fault"] = "down"
+                self._drop()
+                return
             route = params = routing_error = None
             try:
                 route, params = sim.resolve(method, raw_path, sim._routes)
@@ -458,8 +557,20 @@ def _handler_class(sim):
             except HttpError as exc:
                 routing_error = exc
             fault = sim.faults.take(method, path)
-            if fault and fault["delay"] and fault["action"] != "hold":
+            if fault and fault["action"] == "down":
+                entry["fault"] = "down"
+                sim.go_down(fault["delay"] or sim.faults.DOWN_TIME)
+                self._drop()
+                return
+            if fault and fault["delay"] and fault["action"] not in ("hold", "down"):
                 time.sleep(fault["delay"])
+            if fault and fault["action"] == "configure":
+                try:
+                    sim.apply_config(fault["body"])
+                except HttpError as exc:
+                    entry["status"] = exc.status
+                    self._send(exc.status, {"message": "configure fault: %s" % exc.message})
+                    return
             if fault and fault["action"] == "drop":
                 entry["fault"] = "drop"
                 self._drop()
@@ -470,7 +581,10 @@ def _handler_class(sim):
                 extra = {}
                 if fault["retry_after"] is not None:
                     extra["Retry-After"] = fault["retry_after"]
-                body = fault["body"] or sim.error_body(HttpError(fault["status"], "injected fault"), path, route)
+                if fault["echo"]:
+                    body = sim.error_body(HttpError(fault["status"], _echo(fault, headers, raw)), path, route)
+                else:
+                    body = fault["body"] or sim.error_body(HttpError(fault["status"], "injected fault"), path, route)
                 self._send(fault["status"], body, extra)
                 return
 
@@ -498,6 +612,8 @@ def _handler_class(sim):
             if fault and fault["action"] == "rewrite":
                 entry["fault"] = "rewrite"
                 body = _rewrite(body, fault["body"])
+            elif fault and fault["action"] == "configure":
+                entry["fault"] = "configure"
             elif fault:
                 entry["fault"] = "delay"
             self._send(status, body, extra)

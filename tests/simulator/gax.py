@@ -104,6 +104,11 @@ class GaxPlane(Plane):
                 "concurrent_writes": copy.deepcopy(self.concurrent_log)}
 
     def configure(self, settings):
+        settings = dict(settings)
+        if settings.pop("expire_sessions", False):
+            # Every session of every environment ends now, as after a GAX restart or a logout of all users.
+            for environment in self.environments.values():
+                environment["sessions"].clear()
         rules = None
         if "concurrent_writes" in settings:
             rules = [self._check_rule(r) for r in settings["concurrent_writes"] or []]
