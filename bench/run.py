@@ -45,7 +45,8 @@ def tenant_vars(index, option, sim_url):
     """Host vars of one generated tenant, its sender IDs numbered apart from every other tenant's."""
     number = "+1844555%04d" % (100 + index) if index < 60 else "+1888555%04d" % (40 + index)
     sender = {"name": "SMS_T%03d" % index, "channel_id": "1650%06d" % index, "endpoint": "SMS_Main"}
-    host = {"sms_option": option, "ccid": str(uuid.UUID(int=index + 1))}
+    # Each tenant has its own Platform Administration environment, as in production (its own NexusServices).
+    host = {"sms_option": option, "ccid": str(uuid.UUID(int=index + 1)), "gax_url": "%s/tenants/t%03d" % (sim_url, index)}
     if option == "kaleyra":
         host.update(sms_kaleyra_username="bench", sms_kaleyra_password="bench-pass-%d" % index,
                     sms_kaleyra_sender_ids=[sender])
@@ -54,8 +55,6 @@ def tenant_vars(index, option, sim_url):
             "channel_id": "1650%06d" % index, "webhook_url": "https://hook.example.com",
             "webhook_secret": "w-%d" % index, "api_secret": "a-%d" % index}],
             sms_custom_gateway_headers={"x-tenant": "t%d" % index},
-            # One transaction stands in for every tenant's own NexusServices: a section per tenant.
-            sms_custom_gateway_headers_section="Async_t%03d" % index,
             sms_custom_gateway_sender_ids=[sender])
     else:
         host.update(sms_genesys_cloud_login_url=sim_url, sms_genesys_cloud_api_url=sim_url,
