@@ -10,6 +10,7 @@ from docutils import nodes
 
 BASE = "https://docs.ansible.com/projects/ansible/devel/"
 LABELS = {
+    "action_plugins": ("plugins/action.html", "Action plugins"),
     "ansible_configuration_settings": ("reference_appendices/config.html", "Ansible Configuration Settings"),
     "callback_plugins": ("plugins/callback.html", "Callback plugins"),
     "common_return_values": ("reference_appendices/common_return_values.html", "Return Values"),
