@@ -13,6 +13,9 @@ description:
   - For the C(throttle) of tasks that write a shared object. Tenants with their own Platform Administration
     never touch each other's C(NexusServices) and may write in parallel; tenants that share one would make
     each other re-read and retry, so then the roles write one tenant at a time.
+  - Computed once per list of hosts and variable in a run (C(throttle) is evaluated for every host of every
+    task that has one; reading every host's variables each time would cost as much as the play itself), so
+    a value of the variable changed later in the run with C(set_fact) is not seen.
 author:
   - cxops contributors (@cxops)
 positional: _input, hostvars, variable
@@ -51,11 +54,18 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils import _rol
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
 
 
-def throttle_for_shared(*args, **kwargs):
-    try:
-        return _role_input.throttle_for_shared(*args, **kwargs)
-    except InputError as exc:
-        raise AnsibleFilterError(str(exc)) from None
+# (id(hostvars), hosts, variable) -> (hostvars, value); holding hostvars keeps its id from being reused.
+_CACHE = {}
+
+
+def throttle_for_shared(hosts, hostvars, variable):
+    key = (id(hostvars), tuple(hosts), variable)
+    if key not in _CACHE:
+        try:
+            _CACHE[key] = (hostvars, _role_input.throttle_for_shared(hosts, hostvars, variable))
+        except InputError as exc:
+            raise AnsibleFilterError(str(exc)) from None
+    return _CACHE[key][1]
 
 
 class FilterModule:
