@@ -164,7 +164,7 @@ def test_throttle_filter_reads_every_host_once_per_run():
     # three throttled tasks read 2,700 hosts' variables in the controller's main loop.
     hostvars = CountingHostvars(a={"gax_url": "https://a"}, b={"gax_url": "https://b"}, c={"gax_url": "https://a"})
     plugin = throttle_filter.FilterModule().filters()["throttle_for_shared"]
-    assert [plugin(["a", "b"], hostvars, "gax_url") for _ in range(5)] == [0] * 5
+    assert [plugin(["a", "b"], hostvars, "gax_url") for _attempt in range(5)] == [0] * 5
     assert hostvars.reads == 2
     # Another host list (another play) or another variable is computed anew.
     assert plugin(["a", "b", "c"], hostvars, "gax_url") == 1
