@@ -38,7 +38,8 @@ def _fail_json(self, **kwargs):
 
 
 @contextlib.contextmanager
-def _module_args(args):
+def module_args(args):
+    """The module arguments main() will read, on every ansible-core the collection claims."""
     if patch_module_args is not None:
         with patch_module_args(args):
             yield
@@ -59,7 +60,7 @@ def run_module(main, args, check_mode=False, diff=True, monkeypatch=None):
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(basic.AnsibleModule, "exit_json", _exit_json)
         mp.setattr(basic.AnsibleModule, "fail_json", _fail_json)
-        with _module_args(args):
+        with module_args(args):
             try:
                 main()
             except AnsibleExitJson as exc:

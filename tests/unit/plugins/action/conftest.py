@@ -21,7 +21,6 @@ import types
 
 import pytest
 
-from ansible.module_utils import basic
 from ansible.module_utils.common import warnings as module_warnings
 from ansible.parsing.dataloader import DataLoader
 from ansible.playbook.play_context import PlayContext
@@ -29,12 +28,12 @@ from ansible.plugins.loader import shell_loader
 from ansible.template import Templar
 
 from ansible_collections.cxops.digital_channels.plugins.plugin_utils import _inprocess
+from ansible_collections.cxops.digital_channels.tests.unit.utils import module_args as patched_module_args
 
 try:
     from ansible.module_utils import _internal
-    from ansible.module_utils.testing import patch_module_args
-except ImportError:  # ansible-core < 2.19: no controller/target switch, arguments through basic._ANSIBLE_ARGS
-    _internal = patch_module_args = None
+except ImportError:  # ansible-core < 2.19: no controller/target switch
+    _internal = None
 
 COLLECTION = "cxops.digital_channels"
 
@@ -88,20 +87,6 @@ def action():
     return run
 
 
-@contextlib.contextmanager
-def _module_args(args):
-    if patch_module_args is not None:
-        with patch_module_args(args):
-            yield
-        return
-    old = basic._ANSIBLE_ARGS
-    basic._ANSIBLE_ARGS = json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode()
-    try:
-        yield
-    finally:
-        basic._ANSIBLE_ARGS = old
-
-
 def message_of(item):
     """A warning as a string: module processes of ansible-core >= 2.19 send WarningSummary objects."""
     if isinstance(item, dict) and "event" in item:
@@ -127,7 +112,7 @@ def module_process_result(module_file, args, monkeypatch):
     for store in (module_warnings._global_warnings, module_warnings._global_deprecations):
         store.clear()
     out = io.StringIO()
-    with _module_args(args), contextlib.redirect_stdout(out):
+    with patched_module_args(args), contextlib.redirect_stdout(out):
         with pytest.raises(SystemExit):
             module_file.main()
     return json.loads(out.getvalue())
