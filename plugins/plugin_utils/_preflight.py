@@ -17,7 +17,8 @@ import datetime
 import re
 from urllib.parse import urlsplit
 
-OPTIONS = ("kaleyra", "custom_gateway", "genesys_cloud")
+from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
+from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import SMS_OPTIONS as OPTIONS, validate_sms_option
 
 OK, FAILED, SKIPPED = "ok", "failed", "skipped"
 
@@ -220,8 +221,10 @@ def tenant_result(probes, require_tls=False):
     option = probes.get("sms_option")
     option = option if isinstance(option, str) else ""
     errors = []
-    if option not in OPTIONS:
-        errors.append("sms_option must be %s, got %s" % (", ".join(OPTIONS), option or "nothing"))
+    try:
+        validate_sms_option(option)
+    except InputError as exc:
+        errors.append(str(exc))
         planes = {name: {"label": plane["label"], "status": SKIPPED, "message": "sms_option is not valid", "checks": []}
                   for name, plane in PLANES.items()}
     else:
