@@ -7,6 +7,11 @@
 Internal use only: not a public API. The collection's filter plugins expose these to
 the roles, so a bad variable fails the role before any request, with the same rules
 (and a message naming the role variable) as the module that would later refuse it.
+
+The NexusServices and sender-ID rules are imported when first used: they come with the GAX
+client and ``requests``, and ansible-core loads every filter file of the collection as soon as
+a task uses one of its filters, so the playbooks' first task (``sms_role``), in workers forked
+before the controller imported the clients, would otherwise import them all once per tenant.
 """
 
 from __future__ import annotations
@@ -14,17 +19,6 @@ from __future__ import annotations
 import re
 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
-from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus_services import (
-    CHAT_PREFIX,
-    HEADER_PREFIX,
-    validate_options,
-    validate_section,
-)
-from ansible_collections.cxops.digital_channels.plugins.module_utils._sender_ids import (
-    ITEM_OPTIONS,
-    normalize_channel_id,
-    parse_sender_ids,
-)
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
     credential,
     validate_email,
@@ -35,6 +29,20 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._tollfree i
 
 # An e-mail domain, the runbook's $asyncEmailDomain: labels of letters, digits and '-', at least two.
 _DOMAIN = re.compile(r"(?=.{4,253}\Z)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}")
+
+
+def _nexus_rules():
+    # pylint: disable-next=import-outside-toplevel
+    from ansible_collections.cxops.digital_channels.plugins.module_utils import _nexus_services
+
+    return _nexus_services
+
+
+def _sender_id_rules():
+    # pylint: disable-next=import-outside-toplevel
+    from ansible_collections.cxops.digital_channels.plugins.module_utils import _sender_ids
+
+    return _sender_ids
 
 
 def _items(value, option, kind=dict):
@@ -50,7 +58,7 @@ def async_channel_id(value, where):
     if isinstance(value, str) and _DOMAIN.fullmatch(value):
         return value
     try:
-        return normalize_channel_id(value, where)
+        return _sender_id_rules().normalize_channel_id(value, where)
     except InputError:
         raise InputError("%s must be a short code, long code or E.164 number (the runbook's $asyncPhoneNumber) or an "
                          "e-mail domain ($asyncEmailDomain), got %r" % (where, value)) from None
@@ -92,16 +100,17 @@ def header_options(headers, option="headers", section=None, section_option="sect
 
     With ``section``, the section they go to is checked too, as nexus_services_options checks it.
     """
+    rules = _nexus_rules()
     if section is not None:
-        validate_section(section, section_option)
-        if section.startswith(CHAT_PREFIX):
+        rules.validate_section(section, section_option)
+        if section.startswith(rules.CHAT_PREFIX):
             raise InputError("%s %s is a sender ID section; the headers go to the async provider's section"
                              % (section_option, section))
     if headers is None:
         return {}
     if not isinstance(headers, dict):
         raise InputError("%s must be a mapping of header names to values" % option)
-    return validate_options({HEADER_PREFIX + str(name): value for name, value in headers.items()}, option)
+    return rules.validate_options({rules.HEADER_PREFIX + str(name): value for name, value in headers.items()}, option)
 
 
 def checked_sender_ids(items, provider=None, option="sender_ids"):
@@ -110,9 +119,10 @@ def checked_sender_ids(items, provider=None, option="sender_ids"):
     Checked with the module's own parser, so a name with a space or a channel ID of the
     wrong length fails here, before the role writes anything.
     """
+    rules = _sender_id_rules()
     result = []
     for index, item in enumerate(_items(items, option)):
-        unknown = sorted(set(item) - set(ITEM_OPTIONS))
+        unknown = sorted(set(item) - set(rules.ITEM_OPTIONS))
         if unknown:
             raise InputError("%s[%d] has unknown keys: %s" % (option, index, ", ".join(unknown)))
         entry = {k: v for k, v in item.items() if v is not None}
@@ -120,7 +130,7 @@ def checked_sender_ids(items, provider=None, option="sender_ids"):
             entry.setdefault("provider", provider)
         result.append(entry)
     try:
-        parse_sender_ids({"state": "present", "exclusive": False, "sender_ids": result})
+        rules.parse_sender_ids({"state": "present", "exclusive": False, "sender_ids": result})
     except InputError as exc:
         raise InputError(str(exc).replace("sender_ids[", option + "[")) from None
     return result

@@ -22,7 +22,10 @@ first request, which would otherwise happen in every worker.
 from __future__ import annotations
 
 import contextlib
+import gc
+import importlib
 import json
+import multiprocessing
 import netrc  # noqa: F401  pylint: disable=unused-import
 import os
 
@@ -53,24 +56,48 @@ else:
 display = Display()
 
 
-def _warm_up_jinja_plugins():
-    """Load Ansible's filter and test plugins here, in the controller's main process, if not done yet.
-
-    Templating a task's arguments in a worker (``default(omit)`` of module_defaults, ``combine`` in the
-    roles) makes ansible-core >= 2.19 import every builtin filter and test plugin file on first use,
-    once per worker, that is once per task: about as much CPU as running the module in-process.
-    Loaded before the fork, they are inherited. Best effort: a failure only costs that time again.
-    """
+def _in_controller_main_process():
+    """True in the main process of an ansible CLI run: the one that forks a worker per task."""
     try:
-        from ansible.plugins.loader import filter_loader, test_loader
+        from ansible import context
 
-        filter_loader.get("ansible.builtin.default")
-        test_loader.get("ansible.builtin.abs")
+        return multiprocessing.parent_process() is None and bool(context.CLIARGS)
     except Exception:  # pylint: disable=broad-exception-caught
-        pass
+        return False
 
 
-_warm_up_jinja_plugins()
+def warm_up_controller():
+    """Prepare the controller's main process, once, for the workers it forks (one per task and host).
+
+    Templating a task's arguments in a worker (``default(omit)`` of module_defaults, ``length`` in
+    conditions) makes ansible-core >= 2.19 import every builtin filter and test plugin file on first
+    use, once per worker, that is once per task; a filter of this collection makes it load every filter
+    file of the collection, and the roles' checks use the modules' input rules. Loaded here, before the
+    fork, all of them are inherited.
+
+    Then ``gc.freeze()``, as Python documents for a process that forks workers: every worker runs the
+    cyclic garbage collector, which writes to the header of each object it scans, so each copied the
+    pages of the controller's objects one by one (copy-on-write) only to look at them. Frozen objects
+    are never scanned (nor collected as cycles: a fixed amount, once per run). make bench measured it
+    at about 8 % of a 30-tenant rerun (docs/benchmarks.md). Only in the main process of an ansible CLI
+    run, and best effort: a failure only costs that time again.
+    """
+    from ansible.plugins.loader import filter_loader, test_loader
+
+    loads = [(filter_loader.get, "ansible.builtin.default"), (test_loader.get, "ansible.builtin.abs"),
+             (filter_loader.get, "cxops.digital_channels.sms_role")]
+    loads += [(importlib.import_module, "ansible_collections.cxops.digital_channels.plugins.module_utils." + rules)
+              for rules in ("_role_input", "_nexus_services", "_sender_ids", "_tollfree")]
+    for load, name in loads:
+        try:
+            load(name)
+        except Exception:  # pylint: disable=broad-exception-caught
+            pass
+    if _in_controller_main_process():
+        gc.freeze()
+
+
+warm_up_controller()
 
 # The one switch: a variable at any level (extra vars, inventory, play, block, task).
 EXECUTION_VAR = "cxops_digital_channels_execution"

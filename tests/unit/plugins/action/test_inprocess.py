@@ -293,3 +293,30 @@ def test_unknown_switch_value_fails_clearly(action, nexus_args, module_process):
 def test_controller_without_requests_uses_the_module_process(action, nexus_args, module_process, monkeypatch):
     monkeypatch.setattr(_inprocess, "HAS_REQUESTS", False)
     assert action("nexus_service_info", nexus_args)["ran"] == "module process"
+
+
+@pytest.mark.parametrize("cli_args, parent, frozen", [
+    ({"check": False}, None, True),  # the main process of ansible-playbook
+    ({}, None, False),  # imported outside an ansible CLI (tests, ansible-doc of the source)
+    ({"check": False}, object(), False),  # a worker: it forks nothing
+])
+def test_warm_up_freezes_objects_only_in_the_cli_main_process(monkeypatch, cli_args, parent, frozen):
+    import gc
+    import multiprocessing
+    import sys
+
+    from ansible import context
+    from ansible.module_utils.common.collections import ImmutableDict
+
+    role_input = "ansible_collections.cxops.digital_channels.plugins.module_utils._role_input"
+    monkeypatch.delitem(sys.modules, role_input)
+    monkeypatch.setattr(context, "CLIARGS", ImmutableDict(cli_args))
+    monkeypatch.setattr(multiprocessing, "parent_process", lambda: parent)
+    gc.unfreeze()
+    try:
+        _inprocess.warm_up_controller()
+        assert (gc.get_freeze_count() > 0) is frozen
+    finally:
+        gc.unfreeze()
+    # The roles' input rules are imported either way, so that a forked worker inherits them.
+    assert role_input in sys.modules
