@@ -12,9 +12,10 @@ report="$CXOPS_DRIFT_REPORT_DIR/drift.json"
 ansible-playbook "${args[@]}" "$COLLECTION_ROOT/playbooks/site.yml" "$@"
 simctl clear
 
-# Converged: no drift, exit 0, nothing written.
-ansible-playbook "${args[@]}" "$COLLECTION_ROOT/playbooks/audit.yml" "$@"
+# Converged: no drift, exit 0, nothing written; each tenant's verdict says what it has.
+ansible-playbook "${args[@]}" "$COLLECTION_ROOT/playbooks/audit.yml" "$@" | tee "$SIM_DIR/audit.log"
 [ "$(simctl writes)" = 0 ]
+grep -q '"acme_kaleyra: no drift; SMS via mGage; services SMS, mGageSMS"' "$SIM_DIR/audit.log"
 python - "$report" <<'PY'
 import json, sys
 report = json.load(open(sys.argv[1]))
