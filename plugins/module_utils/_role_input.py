@@ -10,8 +10,8 @@ the roles, so a bad variable fails the role before any request, with the same ru
 
 The NexusServices and sender-ID rules are imported when first used: they come with the GAX
 client and ``requests``, and ansible-core loads every filter file of the collection as soon as
-a task uses one of its filters, so the playbooks' first task (``sms_role``), in workers forked
-before the controller imported the clients, would otherwise import them all once per tenant.
+a task uses one of its filters, so a role's first check, in a worker forked before the
+controller imported the clients, would otherwise import them all once per tenant.
 """
 
 from __future__ import annotations

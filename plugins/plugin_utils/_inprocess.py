@@ -85,7 +85,7 @@ def warm_up_controller():
     from ansible.plugins.loader import filter_loader, test_loader
 
     loads = [(filter_loader.get, "ansible.builtin.default"), (test_loader.get, "ansible.builtin.abs"),
-             (filter_loader.get, "cxops.digital_channels.sms_role")]
+             (filter_loader.get, "cxops.digital_channels.checked_sender_ids")]
     loads += [(importlib.import_module, "ansible_collections.cxops.digital_channels.plugins.module_utils." + rules)
               for rules in ("_role_input", "_nexus_services", "_sender_ids", "_tollfree")]
     for load, name in loads:

@@ -26,6 +26,8 @@ expect_refused() {
 }
 
 # --- 1. bad input and wrong credentials: zero writes -------------------------------------------------
+expect_refused t_kaleyra "sms_option must be kaleyra, custom_gateway, genesys_cloud, got twilio" -e sms_option=twilio
+[ "$(simctl requests)" = 0 ] || { simctl journal; echo "an unknown sms_option sent a request" >&2; exit 1; }
 expect_refused t_kaleyra "sms_kaleyra_sender_ids[0].name may hold only letters, digits, '_' and '-'" \
   -e '{"sms_kaleyra_sender_ids": [{"name": "SMS Main", "channel_id": "1650466114", "endpoint": "SMS_Main"}]}'
 expect_refused t_kaleyra "sms_kaleyra_sender_ids[0].channel_id must be a 5-digit short code" \

@@ -18,7 +18,6 @@ from ansible_collections.cxops.digital_channels.plugins.filter import integratio
 from ansible_collections.cxops.digital_channels.plugins.filter import throttle_for_shared as throttle_filter
 from ansible_collections.cxops.digital_channels.plugins.filter import webhook_header_options as headers_filter
 from ansible_collections.cxops.digital_channels.plugins.filter import checked_tollfree_numbers as numbers_filter
-from ansible_collections.cxops.digital_channels.plugins.filter import sms_role as sms_role_filter
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._role_input import (
     async_service,
@@ -142,35 +141,11 @@ def test_sms_option_names_the_choices(value, got):
         sms_option(value)
 
 
-def _render(template, variables):
-    """template rendered by Ansible's own templar, as in a task (undefined variables included)."""
-    from ansible.parsing.dataloader import DataLoader
-    from ansible.template import Templar
-
-    try:
-        from ansible.template import trust_as_template
-    except ImportError:  # ansible-core < 2.19 trusts every template
-        def trust_as_template(value):
-            return value
-    return Templar(loader=DataLoader(), variables=variables).template(trust_as_template(template))
-
-
-def test_sms_role_filter_names_the_role_or_fails_before_any_request():
-    template = "{{ sms_option | cxops.digital_channels.sms_role }}"
-    assert _render(template, {"sms_option": "custom_gateway"}) == "cxops.digital_channels.sms_custom_gateway"
-    with pytest.raises(Exception, match="sms_option must be kaleyra, custom_gateway, genesys_cloud, got twilio"):
-        _render(template, {"sms_option": "twilio"})
-    # Not set at all: the same message, not Jinja's "is undefined".
-    with pytest.raises(Exception, match="sms_option must be kaleyra, custom_gateway, genesys_cloud, got nothing"):
-        _render(template, {})
-
-
 @pytest.mark.parametrize("module, name, args", [
     (async_service_filter, "async_service", ([dict(CHANNEL, channel_id="1")], "gw")),
     (headers_filter, "webhook_header_options", ({"x t": "1"}, "h")),
     (sender_ids_filter, "checked_sender_ids", ([{"name": "S 1", "channel_id": "55501", "endpoint": "E"}], None, "ids")),
     (numbers_filter, "checked_tollfree_numbers", ([{"number": "1"}], "n")),
-    (sms_role_filter, "sms_role", ("twilio",)),
 ])
 def test_filters_turn_input_errors_into_filter_errors(module, name, args):
     plugin = module.FilterModule().filters()[name]
