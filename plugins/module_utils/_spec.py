@@ -53,18 +53,6 @@ def argument_spec(*tables, **module_options):
     return spec
 
 
-# The runbook's three SMS options, each the role cxops.digital_channels.sms_<option>.
-SMS_OPTIONS = ("kaleyra", "custom_gateway", "genesys_cloud")
-
-
-def validate_sms_option(value):
-    """A tenant's ``sms_option``, or an InputError that names the choices (None: not set)."""
-    if not isinstance(value, str) or value not in SMS_OPTIONS:
-        got = value if isinstance(value, str) and value else "nothing" if value in (None, "") else repr(value)
-        raise InputError("sms_option must be %s, got %s" % (", ".join(SMS_OPTIONS), got))
-    return value
-
-
 def validate_uuid(value, option):
     try:
         return str(uuid.UUID(str(value)))

@@ -6,8 +6,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from ansible.errors import AnsibleFilterError
@@ -27,7 +25,6 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._role_input
     integration_client,
     throttle_for_shared,
 )
-from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import validate_sms_option as sms_option
 
 CHANNEL = {"channel_id": "16504661149", "webhook_url": "https://hook.example.com", "webhook_secret": "w-key-1",
            "api_secret": "a-key-1"}
@@ -130,15 +127,6 @@ def test_throttle_only_where_hosts_share_a_value():
     assert throttle_for_shared(["a", "b", "c"], hostvars, "gax_url") == 1
     assert throttle_for_shared(["a", "d"], hostvars, "gax_url") == 0
     assert throttle_for_shared(["d", "d2"], dict(hostvars, d2={}), "gax_url") == 1  # both fall back to GAX_URL
-
-
-@pytest.mark.parametrize("value, got", [("twilio", "twilio"), ("", "nothing"), (None, "nothing"), (3, "3"),
-                                        ("Kaleyra", "Kaleyra"), (["kaleyra"], "['kaleyra']")])
-def test_sms_option_names_the_choices(value, got):
-    assert [sms_option(option) for option in ("kaleyra", "custom_gateway", "genesys_cloud")] == [
-        "kaleyra", "custom_gateway", "genesys_cloud"]
-    with pytest.raises(InputError, match=r"^sms_option must be kaleyra, custom_gateway, genesys_cloud, got %s$" % re.escape(got)):
-        sms_option(value)
 
 
 @pytest.mark.parametrize("module, name, args", [
