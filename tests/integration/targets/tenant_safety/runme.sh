@@ -28,6 +28,9 @@ expect_refused() {
 # --- 1. bad input and wrong credentials: zero writes -------------------------------------------------
 expect_refused t_kaleyra "sms_option must be kaleyra, custom_gateway, genesys_cloud, got twilio" -e sms_option=twilio
 [ "$(simctl requests)" = 0 ] || { simctl journal; echo "an unknown sms_option sent a request" >&2; exit 1; }
+# sender_ids_exclusive scopes the sender_ids role the SMS roles include; the sms role's spec checks it first.
+expect_refused t_kaleyra "argument 'sender_ids_exclusive' is of type str" -e '{"sender_ids_exclusive": "sometimes"}'
+[ "$(simctl requests)" = 0 ] || { simctl journal; echo "a bad sender_ids_exclusive sent a request" >&2; exit 1; }
 expect_refused t_kaleyra "sms_kaleyra_sender_ids[0].name may hold only letters, digits, '_' and '-'" \
   -e '{"sms_kaleyra_sender_ids": [{"name": "SMS Main", "channel_id": "1650466114", "endpoint": "SMS_Main"}]}'
 expect_refused t_kaleyra "sms_kaleyra_sender_ids[0].channel_id must be a 5-digit short code" \
