@@ -23,6 +23,17 @@ ansible-playbook -i ../setup_simulator/inventory.ini verify.yml "$@"
 # No warning that Ansible prints on every run (a module option it takes for a secret, say).
 if grep -E '\[WARNING\]: Module did not set no_log' "$SIM_DIR/converge.log"; then exit 1; fi
 
+# Each tenant's summary, shown by site.yml's last play, also when tags limit the run (the read-back it
+# uses is tagged always).
+"${site[@]}" --tags sender_ids "$@" | tee "$SIM_DIR/tagged.log"
+[ "$(simctl writes)" = 0 ]
+for log in converge tagged; do
+  grep -q '"acme_kaleyra: SMS via mGage; services SMS, mGageSMS"' "$SIM_DIR/$log.log"
+  grep -q '"globex_custom_gateway: SMS via Async; services SMS, Async"' "$SIM_DIR/$log.log"
+  grep -q '"initech_genesys_cloud: SMS via Portico (tokenProvider Purecloud); services SMS, PurecloudIDP, PorticoSMS"' \
+    "$SIM_DIR/$log.log"
+done
+
 # Second run: changed=0 everywhere and not one write.
 "${site[@]}" "$@" | tee "$SIM_DIR/rerun.log"
 assert_recap_unchanged "$SIM_DIR/rerun.log"
