@@ -14,6 +14,8 @@ site=(ansible-playbook -i "$COLLECTION_ROOT/playbooks/inventory/demo"
 grep -E '^acme_kaleyra +: .* changed=3 ' "$SIM_DIR/check.log"
 grep -E '^globex_custom_gateway +: .* changed=4 ' "$SIM_DIR/check.log"
 grep -E '^initech_genesys_cloud +: .* changed=6 ' "$SIM_DIR/check.log"
+# The summary of a tenant with nothing yet says so (no provider is made up for a missing SMS service).
+grep -q '"acme_kaleyra: SMS not set up; services none; missing SMS, mGageSMS"' "$SIM_DIR/check.log"
 simctl clear
 
 # Converge: the runbook's requests, checked from the journal and the simulator's state.
