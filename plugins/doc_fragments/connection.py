@@ -18,7 +18,9 @@ options:
     type: path
   timeout:
     description:
-      - Seconds to wait for each HTTP response.
+      - Seconds each HTTP exchange may take in all, from connecting to the last byte of the answer. An
+        answer still arriving after that (a server that trickles or never ends its answer) is cut off and
+        handled like a lost answer, see O(retries) and O(settle_timeout).
     type: int
     default: 30
   retries:
@@ -43,4 +45,12 @@ options:
         only while the number is still available); otherwise the task fails saying the outcome is unknown.
       - Defaults to twice O(timeout).
     type: int
+  max_response_size:
+    description:
+      - The largest answer, in bytes, read from the API. A larger one is not read and the task fails (a
+        write whose answer is too large is re-read to confirm it landed, like a lost answer).
+      - The default holds four times the largest real answer the modules read, a C(NexusServices)
+        transaction with 10,000 sender IDs (about 7 MB).
+    type: int
+    default: 33554432
 """

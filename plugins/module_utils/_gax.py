@@ -14,7 +14,14 @@ from __future__ import annotations
 import re
 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import ApiError
-from ansible_collections.cxops.digital_channels.plugins.module_utils._http import Transport, build_path, checked_id, require_fields
+from ansible_collections.cxops.digital_channels.plugins.module_utils._http import (
+    Transport,
+    build_path,
+    checked_id,
+    listed_items,
+    require_fields,
+)
+from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import shorten
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
     HTTP_OPTIONS,
     credential,
@@ -99,15 +106,14 @@ class GaxClient:
             self.auth.login()
         params = {"brief": "false", "type": obj_type, "name": name}
         response = self.transport.request("GET", OBJECTS_PATH, params=params)
-        if not isinstance(response.body, list):
-            raise ApiError("GET", OBJECTS_PATH, response.status, "expected a JSON array of %s objects" % obj_type)
+        listed = listed_items(response.body, "GET", OBJECTS_PATH, key=None, bare_list=True)
         # The name filter's matching rules are not documented; only an exact match counts.
-        found = [o for o in response.body if isinstance(o, dict) and o.get("name") == name and o.get("type") == obj_type]
+        found = [o for o in listed if o.get("name") == name and o.get("type") == obj_type]
         for obj in found:
             require_fields(obj, {"dbid": (str, int), "userproperties": dict}, "%s %s" % (obj_type, name), "GET", OBJECTS_PATH)
         if len(found) > 1:
             raise ApiError("GET", OBJECTS_PATH, response.status, "%d %s objects are named %s (dbid %s); expected one" % (
-                len(found), obj_type, name, ", ".join(str(o.get("dbid")) for o in found)))
+                len(found), obj_type, name, ", ".join(shorten(str(o.get("dbid")), 40) for o in found[:5])))
         if not found:
             return None
         if not found[0].get("dbid"):

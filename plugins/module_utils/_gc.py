@@ -28,8 +28,10 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._http impor
     basic_credentials,
     build_path,
     checked_id,
+    listed_items,
     require_fields,
 )
+from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import active
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
     HTTP_OPTIONS,
     credential,
@@ -131,6 +133,7 @@ class TokenAuth:
         self.clock = clock
         self.token = None
         self.secrets = login.secrets if secrets is None else secrets
+        self.secrets.update(value for value in (client_secret, access_token) if value)
         if client_secret:
             self._secret(client_secret)
             self._secret(basic_credentials(client_id, client_secret))
@@ -139,8 +142,7 @@ class TokenAuth:
             self._secret(access_token)
 
     def _secret(self, value):
-        if value not in self.secrets:
-            self.secrets.append(value)
+        self.secrets.add(value)
 
     def fetch(self):
         """A new client-credentials token. The POST changes nothing, so it passes in check mode."""
@@ -191,7 +193,9 @@ class GcClient:
         """Validate the connection options (no request is sent) and build the client."""
         login_url, api_url = resolve_urls(params)
         options = transport_options(params, **transport_kwargs)
-        secrets = [s for s in (params.get("client_secret"), params.get("access_token")) if s]
+        # One set for the login, the token and the API: a token the login receives is scrubbed from API errors.
+        secrets = active()
+        secrets.update(s for s in (params.get("client_secret"), params.get("access_token")) if s)
         login = Transport(login_url, check_mode=check_mode, secrets=secrets, **options) if login_url else None
         auth = TokenAuth(login, params.get("client_id"), params.get("client_secret"), params.get("access_token"),
                          secrets=secrets)
@@ -215,11 +219,7 @@ class GcClient:
                 raise UntrustedResponseError("GET", first, None, "the listing has more than %d pages; stopped" % MAX_PAGES)
             seen.add(key)
             body = self.api.request("GET", path, params=params or None).body
-            if isinstance(body, list):
-                return entities + [e for e in body if isinstance(e, dict)]
-            if not isinstance(body, dict) or not isinstance(body.get("entities") or [], list):
-                raise UntrustedResponseError("GET", first, None, "a page of the listing is not an object with an entities list")
-            page = [e for e in body.get("entities") or [] if isinstance(e, dict)]
+            page = listed_items(body, "GET", first)
             if not page:
                 return entities
             entities.extend(page)
@@ -259,9 +259,8 @@ class GcClient:
         if vanity:
             params["vanity"] = vanity
         body = self.api.request("GET", TOLLFREE_AVAILABLE_PATH, params=params).body
-        entities = body if isinstance(body, list) else (body or {}).get("entities") or []
         available = {}
-        for entity in entities:
+        for entity in listed_items(body, "GET", TOLLFREE_AVAILABLE_PATH):
             available[self._number_key(entity, "GET", TOLLFREE_AVAILABLE_PATH)] = listed_number(entity)
         return available
 

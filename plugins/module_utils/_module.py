@@ -8,7 +8,8 @@ Each module supplies ``run(module) -> (changed, result, diff)`` and ``module_arg
 argument spec and rules); this runner owns the missing-library check and the exit.
 :func:`outcome` holds the only ``try`` around ``run()``: the in-process action plugins
 (``plugins/plugin_utils/_inprocess.py``) call it too, so both execution paths turn a
-result or a :class:`DigitalChannelsError` into the same task result.
+result or a :class:`DigitalChannelsError` into the same task result, scrubbed of the
+task's secrets in every form (``_secrets``).
 """
 
 from __future__ import annotations
@@ -20,18 +21,30 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._http impor
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
 )
+from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import collecting
 
 
 def outcome(run, module):
-    """run(module) as the keyword arguments of exit_json, or of fail_json plus ``failed=True``."""
-    try:
-        changed, result, diff = run(module)
-    except DigitalChannelsError as exc:
-        return dict(exc.to_fail_json(), failed=True)
-    result = dict(changed=changed, **result)
-    if diff is not None:
-        result["diff"] = diff
-    return result
+    """run(module) as the keyword arguments of exit_json, or of fail_json plus ``failed=True``.
+
+    Everything the task shows passes one scrub: its ``no_log`` option values and every credential
+    its clients met (cookies, tokens), in each form a server may echo them in. Values a module
+    returns on purpose (``_secrets.Revealed``) are kept.
+    """
+    with collecting(getattr(module, "no_log_values", ())) as secrets:
+        warn = module.warn
+        module.warn = lambda message: warn(secrets.scrub(message))
+        try:
+            try:
+                changed, result, diff = run(module)
+            except DigitalChannelsError as exc:
+                return secrets.scrub_data(dict(exc.to_fail_json(), failed=True))
+            result = dict(changed=changed, **result)
+            if diff is not None:
+                result["diff"] = diff
+            return secrets.scrub_data(result)
+        finally:
+            del module.warn
 
 
 def run_module(argument_spec, run, **module_kwargs):

@@ -18,6 +18,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._http impor
     Transport,
     build_path,
     checked_id,
+    listed_items,
     require_fields,
 )
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
@@ -92,16 +93,17 @@ class NexusClient:
                        optional=("url", "secret"))
         return normalize_service(response.body)
 
-    def put_service(self, name, url, data, secret, before=None):
+    def put_service(self, name, url, data, secret, before=None, hidden=None):
         """Create or replace the whole service; settled, not repeated blind, if the answer is lost.
 
         A late copy of an upsert can undo a later write, so after a timeout the service is
         re-read until it shows this write. When ``before`` already looked like it (only a
         hidden secret changes), nothing can show the write: the settle window is waited out.
+        ``hidden`` are the secret's values to scrub (default: every leaf; identifiers such as an
+        Async channel's channelId are not secret).
         """
         body = {"url": url, "data": data, "secret": secret}
-        for value in leaves(secret):
-            self.transport.add_secret(value)
+        self.transport.secrets.update(leaves(secret) if hidden is None else hidden)
         path = self._service_path(name)
         visible = {"url": url, "data": data}
 
@@ -121,7 +123,7 @@ class NexusClient:
     def find_api_key(self, name):
         """The API key named so (without its value), or None."""
         body = self.transport.request("GET", API_KEYS_PATH).body
-        keys = body if isinstance(body, list) else (body or {}).get("entities") or []
+        keys = listed_items(body, "GET", API_KEYS_PATH, bare_list=True)
         for key in keys:
             require_fields(key, {"id": str, "name": str}, "an API key", "GET", API_KEYS_PATH)
         found = next((k for k in keys if k.get("name") == name), None)

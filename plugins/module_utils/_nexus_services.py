@@ -25,6 +25,8 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._errors imp
     OutcomeUnknownError,
 )
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gax import OBJECTS_PATH, GaxClient
+from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import shorten
+from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import MAX_SECTION, MAX_VALUE, check_length, check_text
 
 TRANSACTION_TYPE = "CfgTransaction"
 TRANSACTION_NAME = "NexusServices"
@@ -219,13 +221,14 @@ def option_value(value, where):
     if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, str):
-        return value
+        return check_text(value, where, MAX_VALUE)
     raise InputError("%s must be a string, number or boolean, got %s" % (where, type(value).__name__))
 
 
 def validate_option_key(key, where):
     if not isinstance(key, str) or not key or key != key.strip() or any(c.isspace() for c in key):
-        raise InputError("%s: option names may not be empty or hold spaces, got %r" % (where, key))
+        raise InputError("%s: option names may not be empty or hold spaces, got %r" % (where, shorten(str(key), 60)))
+    check_text(key, "%s: option name" % where, MAX_SECTION)
     if key.startswith(HEADER_PREFIX) and not HEADER_NAME.fullmatch(key[len(HEADER_PREFIX):]):
         raise InputError("%s: %r must be 'header:' followed by an HTTP header name (letters, digits and !#$%%&'*+.^_`|~-)"
                          % (where, key))
@@ -237,9 +240,9 @@ def validate_options(options, where):
     result = {}
     for key, value in (options or {}).items():
         validate_option_key(key, where)
-        text = option_value(value, "%s.%s" % (where, key))
-        if key.startswith(HEADER_PREFIX) and ("\r" in text or "\n" in text):
+        if key.startswith(HEADER_PREFIX) and isinstance(value, str) and ("\r" in value or "\n" in value):
             raise InputError("%s.%s: a header value may not hold line breaks" % (where, key))
+        text = option_value(value, "%s.%s" % (where, key))
         result[key] = text
     return result
 
@@ -247,8 +250,8 @@ def validate_options(options, where):
 def validate_section(value, option):
     if not isinstance(value, str) or not SECTION.fullmatch(value):
         raise InputError("%s must be letters, digits, '_' and '-', in parts joined by '.', without spaces, got %r"
-                         % (option, value))
-    return value
+                         % (option, shorten(str(value), 60)))
+    return check_length(value, option, MAX_SECTION)
 
 
 def plan_section_options(current, section, options, state, exclusive):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
+from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import shorten
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
     credential,
     validate_email,
@@ -61,7 +62,7 @@ def async_channel_id(value, where):
         return _sender_id_rules().normalize_channel_id(value, where)
     except InputError:
         raise InputError("%s must be a short code, long code or E.164 number (the runbook's $asyncPhoneNumber) or an "
-                         "e-mail domain ($asyncEmailDomain), got %r" % (where, value)) from None
+                         "e-mail domain ($asyncEmailDomain), got %r" % (where, shorten(str(value), 60))) from None
 
 
 def async_service(channels, option="channels"):

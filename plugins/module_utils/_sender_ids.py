@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
-from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import NAME_PATTERN
+from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import shorten
+from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import MAX_SECTION, NAME_PATTERN, check_length
 from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus_services import (
     CHAT_PREFIX,
     TRANSACTION_NAME,
@@ -54,7 +55,7 @@ def normalize_channel_id(value, where):
     if any(form.fullmatch(text) for form in _CHANNEL_FORMS):
         return text
     raise InputError("%s must be a 5-digit short code, a 10-digit long code or an E.164 number such as +18005550100, "
-                     "got %r" % (where, value))
+                     "got %r" % (where, shorten(str(value), 60)))
 
 
 def channel_key(channel_id):
@@ -78,8 +79,8 @@ def section_name(value, where):
     name = text[len(CHAT_PREFIX):] if text.startswith(CHAT_PREFIX) else text
     if not NAME_PATTERN.fullmatch(name):
         raise InputError("%s may hold only letters, digits, '_' and '-' after an optional 'chat.' prefix (no spaces), got %r"
-                         % (where, value))
-    return CHAT_PREFIX + name
+                         % (where, shorten(str(value), 60)))
+    return check_length(CHAT_PREFIX + name, where, MAX_SECTION)
 
 
 def _label(prefix, field):
@@ -97,7 +98,8 @@ def _parse_item(prefix, item, state):
     channel_id = normalize_channel_id(item["channel_id"], _label(prefix, "channel_id"))
     endpoint = section_name(item["endpoint"], _label(prefix, "endpoint"))
     if item.get("provider") is not None and item["provider"] not in PROVIDERS:
-        raise InputError("%s must be one of %s, got %r" % (_label(prefix, "provider"), ", ".join(PROVIDERS), item["provider"]))
+        raise InputError("%s must be one of %s, got %r" % (_label(prefix, "provider"), ", ".join(PROVIDERS),
+                                                           shorten(str(item["provider"]), 60)))
     # In the runbook's order, so that a new section reads like the one made by hand.
     options = {"channelId": channel_id, "channelType": SEED_OPTIONS["channelType"], "endpoint": endpoint}
     options.update((k, SEED_OPTIONS[k]) for k in ("interactionSubtype", "interactionType", "media"))
@@ -122,8 +124,8 @@ def exclusive_scope(params):
     name = prefix[len(CHAT_PREFIX):] if prefix.startswith(CHAT_PREFIX) else prefix
     if not NAME_PATTERN.fullmatch(name):
         raise InputError("exclusive_prefix may hold only letters, digits, '_' and '-' after an optional 'chat.', got %r"
-                         % prefix)
-    return CHAT_PREFIX + name
+                         % shorten(prefix, 60))
+    return check_length(CHAT_PREFIX + name, "exclusive_prefix", MAX_SECTION)
 
 
 def parse_sender_ids(params):

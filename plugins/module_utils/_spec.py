@@ -26,18 +26,28 @@ HTTP_OPTIONS = {
     "timeout": {"type": "int", "default": 30},
     "retries": {"type": "int", "default": 5},
     "settle_timeout": {"type": "int"},
+    "max_response_size": {"type": "int", "default": 33554432},
 }
 
 # Keys of a table entry that are not argument-spec keys.
 _TABLE_ONLY = ("env",)
 
 NAME_PATTERN = re.compile(r"[A-Za-z0-9_-]+")
+# Lengths of what goes on the wire (docs/decisions.md, "Input limits"). No vendor source states a limit, so
+# each is far above anything the runbook or a real tenant uses and low enough that a mistake (a file pasted
+# into a variable, a runaway template) fails before a request instead of being stored or echoed back.
+MAX_NAME = 64          # a Nexus service name, a path segment (the runbook's longest: PurecloudIDP, 12)
+MAX_SECTION = 255      # a NexusServices section or option name (chat.<name>, header:<name>)
+MAX_VALUE = 4096       # an option value, a string inside a service's data or secret
+MAX_URL = 2048         # a URL sent or stored
+MAX_SECRET = 4096      # a password, key or token (header secrets are far shorter in practice)
 # local@host: any local part without blanks (RFC 6531 allows non-ASCII), a DNS host name after the @.
 _HOST_LABEL = r"[^\W_]+(?:-+[^\W_]+)*"
 EMAIL_PATTERN = re.compile(r"[^@\s]+@(?:%s\.)+%s" % (_HOST_LABEL, _HOST_LABEL))
 # RFC 5321: a path (the address) is at most 256 octets including the angle brackets.
 EMAIL_MAX = 254
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def argument_spec(*tables, **module_options):
@@ -57,7 +67,7 @@ def validate_uuid(value, option):
     try:
         return str(uuid.UUID(str(value)))
     except ValueError:
-        raise InputError("%s must be a UUID such as 45acae06-6b7c-4f97-9c76-471cb5c21bf7, got %r" % (option, value))
+        raise InputError("%s must be a UUID such as 45acae06-6b7c-4f97-9c76-471cb5c21bf7, got %r" % (option, _short(str(value))))
 
 
 def validate_base_url(value, option):
@@ -68,10 +78,11 @@ def validate_base_url(value, option):
     """
     parts = urlsplit(value or "")
     malformed = parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment
-    if malformed or parts.username is not None or _has_space(value):
-        raise InputError("%s must be an http:// or https:// URL with a host and no query, got %r" % (option, value))
+    if malformed or parts.username is not None or _has_space(value) or _CONTROL.search(value):
+        raise InputError("%s must be an http:// or https:// URL with a host and no query, got %r" % (option, _short(value or "")))
+    check_length(value, option, MAX_URL)
     if any(segment in (".", "..") for segment in parts.path.split("/")):
-        raise InputError("%s must be an http:// or https:// URL without '.' or '..' path segments, got %r" % (option, value))
+        raise InputError("%s must be an http:// or https:// URL without '.' or '..' path segments, got %r" % (option, _short(value)))
     return value.rstrip("/")
 
 
@@ -90,14 +101,54 @@ def validate_label(value, option, max_length=200):
     return text
 
 
-def validate_name(value, option):
+def validate_name(value, option, max_length=MAX_NAME):
     if not isinstance(value, str) or not NAME_PATTERN.fullmatch(value):
-        raise InputError("%s may hold only letters, digits, '_' and '-' (no spaces), got %r" % (option, value))
+        raise InputError("%s may hold only letters, digits, '_' and '-' (no spaces), got %r" % (option, _short(str(value))))
+    check_length(value, option, max_length)
     return value
 
 
 def _short(text, limit=60):
     return text if len(text) <= limit else text[:limit] + "..."
+
+
+def check_length(value, option, max_length):
+    if len(value) > max_length:
+        raise InputError("%s is %d characters long; at most %d are allowed (docs/decisions.md, input limits)"
+                         % (option, len(value), max_length))
+    return value
+
+
+def check_text(value, option, max_length=MAX_VALUE, lines=False):
+    """A string that goes on the wire as it is: no NUL or other control character, at most max_length.
+
+    A control character is never meant (a NUL cuts the value short in C code behind the API, a
+    line break from a YAML block changes a secret), and the message says where it is, not what.
+    ``lines`` allows tabs and line breaks (free text such as a description).
+    """
+    match = (_CONTROL_IN_TEXT if lines else _CONTROL).search(value)
+    if match:
+        raise InputError("%s holds the control character %s at position %d; remove it"
+                         % (option, repr(match.group())[1:-1], match.start()))
+    return check_length(value, option, max_length)
+
+
+def check_strings(data, option, max_length=MAX_VALUE):
+    """check_text for every key and string leaf of a structure (a service's data or secret); returns data."""
+    stack = [(data, option)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                key_where = "%s.%s" % (where, _one_line(_short(str(key))))
+                if isinstance(key, str):
+                    check_text(key, "a key of %s" % where, MAX_SECTION)
+                stack.append((value, key_where))
+        elif isinstance(item, list):
+            stack.extend((value, "%s[%d]" % (where, index)) for index, value in enumerate(item))
+        elif isinstance(item, str):
+            check_text(item, where, max_length)
+    return data
 
 
 def _one_line(text):
@@ -122,6 +173,7 @@ def credential(value, option, strip=True, header=False):
         value = value.strip()
     if not value or _CONTROL.search(value):
         raise InputError("%s must be a non-empty value on one line without control characters" % option)
+    check_length(value, option, MAX_SECRET)
     if header and not value.isascii():
         raise InputError("%s must be printable ASCII: it is sent in an HTTP header" % option)
     return value
@@ -136,6 +188,8 @@ def transport_options(params, **overrides):
     settle = params.get("settle_timeout")
     if settle is not None and settle < 0:
         raise InputError("settle_timeout must be 0 or more seconds, got %r" % settle)
+    if params.get("max_response_size", 1) < 1:
+        raise InputError("max_response_size must be a positive number of bytes, got %r" % params["max_response_size"])
     ca_path = params["ca_path"]
     if ca_path and not os.path.exists(ca_path):
         raise InputError("ca_path %s does not exist; give a CA bundle file or a directory of CA certificates"
@@ -146,6 +200,7 @@ def transport_options(params, **overrides):
         "timeout": params["timeout"],
         "retries": params["retries"],
         "settle_timeout": settle,
+        "max_response_size": params.get("max_response_size") or 33554432,
     }, **overrides)
 
 
@@ -153,8 +208,8 @@ def validate_url(value, option):
     """An http(s) URL with a host; paths allowed."""
     parts = urlsplit(value or "")
     if parts.scheme not in ("http", "https") or not parts.hostname or _has_space(value) or _CONTROL.search(value):
-        raise InputError("%s must be an http:// or https:// URL, got %r" % (option, value))
-    return value
+        raise InputError("%s must be an http:// or https:// URL, got %r" % (option, _short(value or "")))
+    return check_length(value, option, MAX_URL)
 
 
 def validate_service_url(value, option, placeholder="N/A"):
@@ -163,8 +218,10 @@ def validate_service_url(value, option, placeholder="N/A"):
         return value
     try:
         return validate_url(value, option)
-    except InputError:
-        raise InputError("%s must be an http:// or https:// URL or %s, got %r" % (option, placeholder, value)) from None
+    except InputError as exc:
+        if "characters long" in str(exc):
+            raise
+        raise InputError("%s must be an http:// or https:// URL or %s, got %r" % (option, placeholder, _short(value or ""))) from None
 
 
 def validate_email(value, option):

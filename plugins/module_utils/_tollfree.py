@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import shorten
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
     validate_base_url,
@@ -49,7 +50,7 @@ def e164(value, option="number"):
         digits = "1" + digits
     if not re.fullmatch(r"1[0-9]{10}", digits) or digits[1:4] not in PREFIXES:
         raise InputError("%s must be a North American toll-free number (+1 and area code %s), got %r"
-                         % (option, "/".join(PREFIXES), value))
+                         % (option, "/".join(PREFIXES), shorten(str(value), 60)))
     return "+" + digits
 
 

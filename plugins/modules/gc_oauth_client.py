@@ -113,8 +113,9 @@ diff:
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import GC_OPTIONS, GcClient
 from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
+from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import Revealed
 from ansible_collections.cxops.digital_channels.plugins.module_utils._resource import ensure_absent
-from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import argument_spec, validate_label
+from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import argument_spec, check_text, validate_label
 
 
 def resolve_roles(client, names, check_mode, warn):
@@ -166,6 +167,8 @@ def resolve_division(client, name, home):
 def run(module):
     params = module.params
     name = validate_label(params["name"], "name")
+    if params["description"] is not None:
+        check_text(params["description"], "description", lines=True)
     # Role names follow gc_role's rules for a name, checked before any request.
     roles = [validate_label(role, "roles[%d]" % index) for index, role in enumerate(params["roles"])]
     if not 300 <= params["access_token_validity_seconds"] <= 172800:
@@ -212,7 +215,7 @@ def run(module):
             if created.get("secret"):
                 if not module.no_log:
                     module.warn("gc_oauth_client returns the new client secret in clear; set no_log: true on this task")
-                result["client_secret"] = created["secret"]
+                result["client_secret"] = Revealed(created["secret"])
     return changed, {"oauth_client": result}, {"before": before, "after": after}
 
 

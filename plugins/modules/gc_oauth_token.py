@@ -77,6 +77,7 @@ expires_at:
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import GC_OPTIONS, GcClient
 from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
+from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import Revealed
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import argument_spec
 
 
@@ -87,7 +88,8 @@ def run(module):
     if not module.no_log:
         module.warn("gc_oauth_token returns the access token in clear; set no_log: true on this task")
     token = GcClient.from_params(params, module.check_mode).auth.fetch()
-    return False, dict(token), None
+    # The token is what this module is for: the one place it is not masked.
+    return False, dict(token, access_token=Revealed(token["access_token"])), None
 
 
 def module_args():

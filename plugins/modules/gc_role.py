@@ -91,7 +91,8 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._errors imp
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import GC_OPTIONS, GcClient
 from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
 from ansible_collections.cxops.digital_channels.plugins.module_utils._resource import ensure_absent
-from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import argument_spec, validate_label
+from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import quoted
+from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import argument_spec, check_text, validate_label
 
 PERMISSION = re.compile(r"[A-Za-z0-9_*]+:[A-Za-z0-9_*]+:[A-Za-z0-9_*]+")
 
@@ -125,9 +126,11 @@ def shown(role):
 def run(module):
     params = module.params
     name = validate_label(params["name"], "name")
+    if params["description"] is not None:
+        check_text(params["description"], "description", lines=True)
     bad = [p for p in params["permissions"] if not PERMISSION.fullmatch(p)]
     if bad or not params["permissions"]:
-        raise InputError("permissions must be domain:entity:action strings such as messaging:*:*, got %r" % (bad or []))
+        raise InputError("permissions must be domain:entity:action strings such as messaging:*:*, got %s" % quoted(bad or []))
     client = GcClient.from_params(params, module.check_mode)
     current = client.find_role(name)
 

@@ -97,6 +97,7 @@ import re
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import GC_OPTIONS, GcClient
 from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
+from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import quoted
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import argument_spec
 from ansible_collections.cxops.digital_channels.plugins.module_utils._tollfree import listed_number, settings_of
 
@@ -106,7 +107,7 @@ def run(module):
     if not 1 <= params["number_of_results"] <= 100:
         raise InputError("number_of_results must be between 1 and 100, got %d" % params["number_of_results"])
     if params["vanity"] is not None and not re.fullmatch(r"[A-Za-z0-9]{4,7}", params["vanity"]):
-        raise InputError("vanity must be 4 to 7 letters or digits, got %r" % params["vanity"])
+        raise InputError("vanity must be 4 to 7 letters or digits, got %s" % quoted(params["vanity"], 60))
     client = GcClient.from_params(params, module.check_mode)
     if params["available"]:
         numbers = [{"number": n, "listed_as": listed}

@@ -111,6 +111,7 @@ import re
 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
+from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import Revealed, quoted
 from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus import NEXUS_OPTIONS, NexusClient
 from ansible_collections.cxops.digital_channels.plugins.module_utils._resource import ensure_absent
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
@@ -133,7 +134,7 @@ def validate(params):
     permissions = params["permissions"] or []
     bad = [p for p in permissions if not PERMISSION.fullmatch(p)]
     if not permissions or bad:
-        raise InputError("permissions must list permissions such as nexus:cluster:*, got %r" % (bad or permissions))
+        raise InputError("permissions must list permissions such as nexus:cluster:*, got %s" % quoted(bad or permissions))
     key = credential(params["key"], "key")
     if key is not None and len(key) < 16:
         raise InputError("key must be at least 16 characters long")
@@ -180,7 +181,7 @@ def run(module):
         if not key and created.get("key"):
             if not module.no_log:
                 module.warn("nexus_api_key returns the generated key in clear; set no_log: true on this task")
-            result["key"] = created["key"]
+            result["key"] = Revealed(created["key"])
     return True, {"api_key": result}, {"before": {}, "after": wanted}
 
 

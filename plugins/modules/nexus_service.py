@@ -187,6 +187,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._compare im
     UNKNOWN,
     compare_hidden,
     has_hidden,
+    leaves,
     mask,
     overlay,
     reveal,
@@ -201,6 +202,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus impo
 from ansible_collections.cxops.digital_channels.plugins.module_utils._resource import ensure_absent
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
     argument_spec,
+    check_strings,
     validate_name,
     validate_service_url,
 )
@@ -232,6 +234,8 @@ def run(module):
     identifiers = params["secret_identifiers"]
     if identifiers is not None and params["secret"] is None:
         raise InputError("secret_identifiers needs secret")
+    for option in ("data", "secret", "secret_identifiers"):
+        check_strings(params[option], option)
     wanted_secret = overlay(params["secret"], identifiers)
     client = NexusClient.from_params(params, module.check_mode)
 
@@ -252,7 +256,7 @@ def run(module):
             "service, so give its secret option too" % name
         )
     if changed and not module.check_mode:
-        client.put_service(name, url, data, secret, before=current)
+        client.put_service(name, url, data, secret, before=current, hidden=list(leaves(params["secret"] or {})))
 
     result = {"service": dict(shown(desired, identifiers=identifiers), name=name), "secret_unverified": unverified}
     diff = {"before": shown(current, identifiers=identifiers),

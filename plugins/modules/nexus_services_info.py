@@ -113,6 +113,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus_serv
     sections,
     validate_section,
 )
+from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import quoted
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import argument_spec, validate_label
 
 
@@ -125,7 +126,7 @@ def wanted(params):
     if prefix is not None:
         prefix = validate_label(prefix, "prefix")
         if any(c.isspace() for c in prefix):
-            raise InputError("prefix may not hold spaces, got %r" % prefix)
+            raise InputError("prefix may not hold spaces, got %s" % quoted(prefix, 60))
         return None, lambda section: section.startswith(prefix)
     return None, lambda section: True
 

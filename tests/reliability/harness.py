@@ -19,7 +19,7 @@ import traceback
 
 from ansible.module_utils import basic
 
-from ansible_collections.cxops.digital_channels.plugins.module_utils._http import basic_credentials, secret_forms
+from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import basic_credentials, forms as secret_forms
 from ansible_collections.cxops.digital_channels.tests.simulator import build
 from ansible_collections.cxops.digital_channels.tests.simulator.core import HttpError
 from ansible_collections.cxops.digital_channels.tests.unit.utils import run_module

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import urllib.parse
 
-from ansible_collections.cxops.digital_channels.plugins.module_utils._http import basic_credentials
+from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import basic_credentials
 from ansible_collections.cxops.digital_channels.tests.reliability import inputs
 from ansible_collections.cxops.digital_channels.tests.reliability.harness import (
     LATE,

@@ -444,9 +444,33 @@ def _decode_body(raw, content_type):
     return text
 
 
-def _rewrite(body, rule):
+# Placeholders a rewrite fault may put in its values: what the request carried, as a hostile server echoes it.
+_ECHO_FIELDS = {
+    "{cookie}": lambda headers: (headers.get("cookie") or "").partition("=")[2].split(";")[0],
+    "{bearer}": lambda headers: (headers.get("authorization") or "").partition("Bearer ")[2],
+    "{api_key}": lambda headers: headers.get("x-api-key") or "",
+}
+
+
+def _fill(value, headers):
+    """A rewrite value with its placeholders replaced by the request's credentials (strings, lists and dicts)."""
+    if isinstance(value, str):
+        for name, field in _ECHO_FIELDS.items():
+            if name in value:
+                value = value.replace(name, field(headers))
+        return value
+    if isinstance(value, list):
+        return [_fill(item, headers) for item in value]
+    if isinstance(value, dict):
+        return {key: _fill(item, headers) for key, item in value.items()}
+    return value
+
+
+def _rewrite(body, rule, headers=None):
     """The answer with the fault's fields set or removed: top-level keys ("set", "unset") and keys of every
-    listed entity ("each", "unset_each"), e.g. a field the API renamed."""
+    listed entity ("each", "unset_each"), e.g. a field the API renamed. Values may echo the request's
+    credentials: ``{cookie}``, ``{bearer}``, ``{api_key}``."""
+    rule = _fill(rule, headers or {})
     body = copy.deepcopy(body)
     if isinstance(body, dict):
         for key in rule.get("unset") or []:
@@ -584,7 +608,8 @@ def _handler_class(sim):
                 if fault["echo"]:
                     body = sim.error_body(HttpError(fault["status"], _echo(fault, headers, raw)), path, route)
                 else:
-                    body = fault["body"] or sim.error_body(HttpError(fault["status"], "injected fault"), path, route)
+                    body = fault["body"] if fault["body"] is not None else sim.error_body(
+                        HttpError(fault["status"], "injected fault"), path, route)
                 self._send(fault["status"], body, extra)
                 return
 
@@ -611,7 +636,7 @@ def _handler_class(sim):
                 return
             if fault and fault["action"] == "rewrite":
                 entry["fault"] = "rewrite"
-                body = _rewrite(body, fault["body"])
+                body = _rewrite(body, fault["body"], headers)
             elif fault and fault["action"] == "configure":
                 entry["fault"] = "configure"
             elif fault:

@@ -170,7 +170,8 @@ def test_server_error_is_not_retried_and_names_the_request(sim, gax_args, sleeps
 
 def test_non_array_answer_is_an_error(sim, gax_args):
     sim.fault(method="GET", status=200, body={"dbid": "312"})
-    with pytest.raises(ApiError, match="expected a JSON array of CfgTransaction objects"):
+    with pytest.raises(ApiError, match="the listing is not a JSON array of objects .got an object with fields dbid.; "
+                                       "not reading it as empty"):
         client(gax_args).find_object("CfgTransaction", "NexusServices")
 
 

@@ -32,10 +32,9 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._http import (
     HeaderAuth,
     Transport,
-    basic_credentials,
     build_path,
-    scrub,
 )
+from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import Secrets, basic_credentials
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import validate_name
 from ansible_collections.cxops.digital_channels.plugins.modules import (
     gc_oauth_client,
@@ -263,7 +262,7 @@ def test_scrub_masks_every_form_of_a_secret():
     secret = "tok3n/with+odd chars\n"
     text = " | ".join([secret, secret.strip(), repr(secret), json.dumps(secret), "q=tok3n%2Fwith%2Bodd%20chars%0A",
                        "q=tok3n%2Fwith%2Bodd+chars%0A", basic_credentials("client-id-1", "s3cr3t-value")])
-    masked = scrub(text, [secret, basic_credentials("client-id-1", "s3cr3t-value")])
+    masked = Secrets([secret, basic_credentials("client-id-1", "s3cr3t-value")]).scrub(text)
     assert "tok3n" not in masked and "odd" not in masked
     assert base64.b64encode(b"client-id-1:s3cr3t-value").decode() not in masked
 
@@ -380,7 +379,8 @@ def test_read_timeout_names_host_and_timeout(sim, sleeps):
     transport = Transport(sim.url, auth=HeaderAuth({"x-api-key": DEFAULT_API_KEY, "x-ccid": CCID}), timeout=1, retries=0)
     with pytest.raises(ApiError) as err:
         transport.request("GET", SMS)
-    assert str(err.value) == "GET %s failed: connection failed: %s did not answer within 1 s (timed out)" % (
+    assert str(err.value) == ("GET %s failed: connection failed: %s did not answer within 1 s (timed out; the whole answer "
+                              "must arrive within timeout)") % (
         SMS, sim.url.split("//")[1])
 
 

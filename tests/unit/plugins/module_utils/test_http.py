@@ -16,9 +16,9 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._http impor
     HeaderAuth,
     Transport,
     retry_after_seconds,
-    scrub,
     server_message,
 )
+from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import Secrets
 from ansible_collections.cxops.digital_channels.tests.simulator import DEFAULT_API_KEY
 from ansible_collections.cxops.digital_channels.tests.unit.conftest import CCID
 
@@ -241,5 +241,5 @@ def test_server_message_shapes():
 
 
 def test_scrub_ignores_empty_and_tiny_values():
-    assert scrub("abc", ["", None, "ab"]) == "abc"
-    assert scrub("key=s3cr3t!", ["s3cr3t!"]) == "key=********"
+    assert Secrets(["", None, "ab"]).scrub("abc") == "abc"
+    assert Secrets(["s3cr3t!"]).scrub("key=s3cr3t!") == "key=********"
