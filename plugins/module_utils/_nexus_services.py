@@ -15,7 +15,9 @@ verify, and retry a bounded number of times.
 from __future__ import annotations
 
 import copy
+import random
 import re
+import time
 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._compare import MASK, NEW_SECRET_MASK
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import (
@@ -25,6 +27,8 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._errors imp
     OutcomeUnknownError,
 )
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gax import OBJECTS_PATH, GaxClient
+from ansible_collections.cxops.digital_channels.plugins.module_utils._http import endpoint_key
+from ansible_collections.cxops.digital_channels.plugins.module_utils._lock import exclusive
 from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import shorten
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import MAX_SECTION, MAX_VALUE, check_length, check_text
 
@@ -33,6 +37,16 @@ TRANSACTION_NAME = "NexusServices"
 CHAT_PREFIX = "chat."
 # Attempts of re-read, apply, PUT and verify before giving up on a writer that keeps overwriting us.
 WRITE_ATTEMPTS = 3
+# Seconds after a write within which another controller's PUT, read before ours landed, is expected to land
+# too; the roles' verification reads after it (docs/decisions.md, "Concurrent writers").
+VERIFY_SETTLE = 2.0
+
+# The options of the modules that write NexusServices, beyond the GAX connection (doc fragment ``nexus_services_write``).
+WRITE_OPTIONS = {
+    "lock_timeout": {"type": "int", "default": 300, "env": "CXOPS_LOCK_TIMEOUT"},
+    "verify_after": {"type": "float"},
+    "verify_settle": {"type": "float", "default": VERIFY_SETTLE},
+}
 
 SECTION = re.compile(r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*")
 HEADER_PREFIX = "header:"
@@ -130,11 +144,18 @@ def section_changes(before, after):
 class NexusServices:
     """Read and write the NexusServices transaction through a GaxClient."""
 
-    def __init__(self, client, name=TRANSACTION_NAME, attempts=WRITE_ATTEMPTS):
+    def __init__(self, client, name=TRANSACTION_NAME, attempts=WRITE_ATTEMPTS, lock_timeout=300):
         self.client = client
         self.name = name
         self.attempts = attempts
+        self.lock_timeout = lock_timeout
         self.puts = 0
+        self.written_at = None
+
+    @property
+    def lock_key(self):
+        """One key per transaction of one Platform Administration, however its URL is spelled."""
+        return "gax %s %s" % (endpoint_key(self.client.transport.base_url), self.name)
 
     def read(self):
         obj = self.client.find_object(TRANSACTION_TYPE, self.name)
@@ -147,9 +168,17 @@ class NexusServices:
     def write(self, delta):
         """Apply delta onto a fresh read, PUT, verify; re-apply if another writer undid it.
 
-        GAX documents no version or ETag that would make the PUT conditional, so the window for a
-        lost update is narrowed to one round trip and our own loss is detected.
+        GAX documents no version or ETag that would make the PUT conditional, so every writer of this
+        collection on the machine takes the transaction's lock for its read, PUT and verification
+        (``_lock``); a writer elsewhere can still interleave, which the verification after a settle
+        window (:func:`converge` with ``verify_after``) catches.
         """
+        what = "%s at %s" % (self.name, self.client.transport.where)
+        with exclusive(self.lock_key, what, self.lock_timeout):
+            self._write(delta)
+        self.written_at = time.time()
+
+    def _write(self, delta):
         fresh = self.read()
         lost = delta.unsatisfied(fresh)
         unknown = None
@@ -189,23 +218,76 @@ class NexusServices:
 def converge(params, check_mode, plan, secrets=()):
     """The one flow of every NexusServices module: read, plan a Delta, write it unless in check mode.
 
-    ``plan(before)`` gets {section: {key: value}} and returns the Delta. Returns
-    (changed, before, after, transaction) where after is what the write leads to,
-    so check mode reports exactly what a real run would. ``secrets`` are option
-    values scrubbed from every error.
+    ``plan(before)`` gets {section: {key: value}} and returns the Delta. Returns a dict with
+    ``changed``, ``before``, ``after`` (what the write leads to, so check mode reports exactly
+    what a real run would), ``transaction``, ``written_at`` (when the write was verified, for a
+    later verification) and ``lost``. ``secrets`` are option values scrubbed from every error.
+
+    With ``verify_after`` (the ``written_at`` of an earlier write of this run) the task checks
+    that write instead: it waits until ``verify_settle`` seconds have passed since it, reads, and
+    re-applies whatever another writer undid (``lost``), settling and reading again, at most as many
+    rounds as the write attempts; still missing then, it fails naming the sections.
     """
     client = GaxClient.from_params(params, check_mode)
     for secret in secrets:
         client.transport.add_secret(secret)
+    if params.get("lock_timeout", 1) < 0 or params.get("verify_settle", 0) < 0:
+        raise InputError("lock_timeout and verify_settle must be 0 or more seconds")
     # As many writes as the connection allows retries, so `retries` bounds every kind of retry.
-    services = NexusServices(client, attempts=max(WRITE_ATTEMPTS, params["retries"] + 1))
+    services = NexusServices(client, attempts=max(WRITE_ATTEMPTS, params["retries"] + 1),
+                             lock_timeout=params.get("lock_timeout", 300))
+    verify_after = params.get("verify_after")
+    if verify_after is not None:
+        _wait_until(client.transport, verify_after + params.get("verify_settle", VERIFY_SETTLE))
     current = services.read()
     before = sections(current)
     delta = plan(before)
     after = sections(delta.apply(current))
+    lost = delta.unsatisfied(current) if verify_after is not None else []
     if delta and not check_mode:
         services.write(delta)
-    return bool(delta), before, after, {"name": current["name"], "dbid": current["dbid"]}
+        if verify_after is not None:
+            _settle_and_verify(services, plan, params.get("verify_settle", VERIFY_SETTLE))
+    return {"changed": bool(delta), "before": before, "after": after, "lost": lost, "written_at": services.written_at,
+            "transaction": {"name": current["name"], "dbid": current["dbid"]}}
+
+
+def lost_warning(outcome):
+    """The warning of a verification that found this run's change undone, or None."""
+    if not outcome["lost"]:
+        return None
+    return ("%s lost %s after this run wrote them: another writer that had read it earlier (on another controller or "
+            "in another execution environment) overwrote it; %s" % (
+                TRANSACTION_NAME, _names(outcome["lost"]),
+                "re-applied and verified" if outcome["written_at"] else "a real run re-applies them"))
+
+
+def _wait_until(transport, moment):
+    remaining = moment - time.time()
+    if remaining > 0:
+        transport.wait(remaining)
+
+
+def _settle_and_verify(services, plan, settle):
+    """After re-applying a lost change: wait, read, and re-apply until a settled read shows it (bounded)."""
+    transport = services.client.transport
+    for attempt in range(services.attempts):
+        transport.wait(settle + random.uniform(0, settle / 2))
+        current = services.read()
+        delta = plan(sections(current))
+        if not delta:
+            return
+        if attempt == services.attempts - 1:
+            break
+        services.write(delta)
+    raise ConflictError(
+        "%s lost sections %s again after each of %d re-applications: a writer that does not share this machine's lock "
+        "(another controller or execution environment) keeps overwriting it; they are missing now, run again when "
+        "that writer is done" % (services.name, _names(delta.unsatisfied(current)), services.attempts))
+
+
+def _names(names, most=5):
+    return ", ".join(names[:most]) + (" and %d more" % (len(names) - most) if len(names) > most else "")
 
 
 def mask_options(section_options, secret_keys, changed_keys=()):

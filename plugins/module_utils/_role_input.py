@@ -16,6 +16,7 @@ controller imported the clients, would otherwise import them all once per tenant
 
 from __future__ import annotations
 
+import os
 import re
 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
@@ -183,11 +184,26 @@ def integration_client(created, client_id=None, client_secret=None, creating=Fal
     return result
 
 
+# The environment variable a module falls back to when the inventory has no value (the plane tables' "env").
+_ENV_FALLBACK = {"gax_url": "GAX_URL", "nexus_url": "NEXUS_URL"}
+
+
 def throttle_for_shared(hosts, hostvars, variable):
     """1 (one host at a time) when two of the hosts share a value of ``variable``, else 0 (no limit).
 
     Tenants with their own Platform Administration never touch each other's NexusServices;
-    tenants that share one would make each other retry, so their writes go one by one.
+    tenants that share one would make each other retry, so their writes go one by one. URLs
+    are compared as one endpoint however they are spelled (``_http.endpoint_key``); a host
+    without the variable uses what its module would, the controller's environment (an AWX
+    credential), and a host with neither counts as sharing with every other such host.
     """
-    values = [str(hostvars[host].get(variable)) for host in hosts]
+    from ansible_collections.cxops.digital_channels.plugins.module_utils._http import (  # pylint: disable=import-outside-toplevel
+        endpoint_key,
+    )
+
+    fallback = os.environ.get(_ENV_FALLBACK.get(variable, ""))
+    values = []
+    for host in hosts:
+        value = hostvars[host].get(variable) or fallback
+        values.append(endpoint_key(value) if isinstance(value, str) and "://" in value else str(value))
     return 1 if len(set(values)) < len(values) else 0

@@ -27,6 +27,7 @@ author:
 extends_documentation_fragment:
   - cxops.digital_channels.gax
   - cxops.digital_channels.connection
+  - cxops.digital_channels.nexus_services_write
   - cxops.digital_channels.attributes.GAX
   - cxops.digital_channels.attributes.ACTIONS
 options:
@@ -202,9 +203,11 @@ diff:
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gax import GAX_OPTIONS
 from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
 from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus_services import (
+    WRITE_OPTIONS,
     converge,
     section_changes,
     section_diff,
+    lost_warning,
 )
 from ansible_collections.cxops.digital_channels.plugins.module_utils._sender_ids import (
     ITEM_OPTIONS,
@@ -220,16 +223,22 @@ def run(module):
     params = module.params
     items = parse_sender_ids(params)
     scope = exclusive_scope(params)
-    changed, before, after, transaction = converge(
+    # A verification re-applies the task's sections; removing stale ones (exclusive) is the next run's.
+    exclusive = params["exclusive"] and params["verify_after"] is None
+    outcome = converge(
         params, module.check_mode,
-        lambda current: plan_sender_ids(current, items, params["state"], params["exclusive"], scope),
+        lambda current: plan_sender_ids(current, items, params["state"], exclusive, scope),
     )
+    if lost_warning(outcome):
+        module.warn(lost_warning(outcome))
+    before, after = outcome["before"], outcome["after"]
     sender_ids = [
         {"section": item.section, "channel_id": after[item.section]["channelId"], "options": after[item.section]}
         for item in items if params["state"] == "present"
     ]
-    result = {"sender_ids": sender_ids, "sections": section_changes(before, after), "transaction": transaction}
-    return changed, result, section_diff(before, after)
+    result = {"sender_ids": sender_ids, "sections": section_changes(before, after), "transaction": outcome["transaction"],
+              "written_at": outcome["written_at"], "lost": outcome["lost"]}
+    return outcome["changed"], result, section_diff(before, after)
 
 
 def module_args():
@@ -243,7 +252,7 @@ def module_args():
         "options": {"type": "dict"},
     }
     spec = argument_spec(
-        GAX_OPTIONS,
+        GAX_OPTIONS, WRITE_OPTIONS,
         sender_ids={"type": "list", "elements": "dict", "options": item},
         state={"type": "str", "choices": ["present", "absent"], "default": "present"},
         exclusive={"type": "bool", "default": False},

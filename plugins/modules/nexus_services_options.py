@@ -24,6 +24,7 @@ author:
 extends_documentation_fragment:
   - cxops.digital_channels.gax
   - cxops.digital_channels.connection
+  - cxops.digital_channels.nexus_services_write
   - cxops.digital_channels.attributes.GAX
   - cxops.digital_channels.attributes.ACTIONS
 options:
@@ -128,6 +129,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._errors imp
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gax import GAX_OPTIONS
 from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
 from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus_services import (
+    WRITE_OPTIONS,
     CHAT_PREFIX,
     converge,
     mask_options,
@@ -136,6 +138,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus_serv
     validate_option_key,
     validate_options,
     validate_section,
+    lost_warning,
 )
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import argument_spec
 
@@ -163,23 +166,29 @@ def run(module):
                          % section)
     options = wanted_options(params)
     secret_keys = set(params["secret_options"] or {})
-    changed, before, after, transaction = converge(
+    # A verification re-applies the task's options; removing the others (exclusive) is the next run's.
+    exclusive = params["exclusive"] and params["verify_after"] is None
+    outcome = converge(
         params, module.check_mode,
-        lambda current: plan_section_options(current, section, options, params["state"], params["exclusive"]),
+        lambda current: plan_section_options(current, section, options, params["state"], exclusive),
         secrets=[str(v) for v in (params["secret_options"] or {}).values()],
     )
+    if lost_warning(outcome):
+        module.warn(lost_warning(outcome))
+    before, after = outcome["before"], outcome["after"]
     have, will = before.get(section, {}), after.get(section, {})
     renewed = {key for key in secret_keys if key in will and have.get(key) != will[key]}
     shown_before = {s: mask_options(o, secret_keys) if s == section else o for s, o in before.items()}
     shown_after = {s: mask_options(o, secret_keys, renewed) if s == section else o for s, o in after.items()}
-    result = {"section": section, "options": mask_options(will, secret_keys), "transaction": transaction}
-    return changed, result, section_diff(shown_before, shown_after)
+    result = {"section": section, "options": mask_options(will, secret_keys), "transaction": outcome["transaction"],
+              "written_at": outcome["written_at"], "lost": outcome["lost"]}
+    return outcome["changed"], result, section_diff(shown_before, shown_after)
 
 
 def module_args():
     """The argument spec and its rules: main() and the in-process action plugin both use them."""
     spec = argument_spec(
-        GAX_OPTIONS,
+        GAX_OPTIONS, WRITE_OPTIONS,
         section={"type": "str", "required": True},
         options={"type": "dict"},
         secret_options={"type": "dict", "no_log": True},

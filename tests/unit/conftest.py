@@ -62,12 +62,14 @@ def gax_args(sim):
 
 
 @pytest.fixture(autouse=True)
-def _no_env(monkeypatch):
-    """Connection env vars of the developer's shell must not leak into tests."""
+def _no_env(monkeypatch, tmp_path_factory):
+    """Connection env vars of the developer's shell must not leak into tests; NexusServices locks stay out of ~."""
     for table in OPTION_TABLES:
         for entry in table.values():
             if entry.get("env"):
                 monkeypatch.delenv(entry["env"], raising=False)
+    monkeypatch.delenv("CXOPS_LOCK_TIMEOUT", raising=False)
+    monkeypatch.setenv("CXOPS_LOCK_DIR", str(tmp_path_factory.mktemp("locks")))
 
 
 @pytest.fixture()

@@ -129,6 +129,35 @@ def test_throttle_only_where_hosts_share_a_value():
     assert throttle_for_shared(["d", "d2"], dict(hostvars, d2={}), "gax_url") == 1  # both fall back to GAX_URL
 
 
+@pytest.mark.parametrize("first, second", [
+    ("https://gax.example.com", "https://gax.example.com/"),
+    ("https://gax.example.com", "HTTPS://GAX.Example.COM"),
+    ("https://gax.example.com/", "https://gax.example.com:443"),
+    ("http://gax.example.com:80/tenants/acme", "http://GAX.example.com/tenants/acme/"),
+])
+def test_throttle_sees_one_endpoint_however_it_is_spelled(first, second):
+    hostvars = {"a": {"gax_url": first}, "b": {"gax_url": second}}
+    assert throttle_for_shared(["a", "b"], hostvars, "gax_url") == 1
+
+
+@pytest.mark.parametrize("first, second", [
+    ("https://gax.example.com/tenants/acme", "https://gax.example.com/tenants/globex"),
+    ("https://gax.example.com", "https://gax.example.com:8443"),
+    ("http://gax.example.com", "https://gax.example.com"),
+])
+def test_throttle_keeps_different_endpoints_apart(first, second):
+    hostvars = {"a": {"gax_url": first}, "b": {"gax_url": second}}
+    assert throttle_for_shared(["a", "b"], hostvars, "gax_url") == 0
+
+
+def test_throttle_uses_the_environment_where_the_inventory_has_no_url(monkeypatch):
+    """An AWX credential injects GAX_URL: a host without gax_url writes where that points."""
+    monkeypatch.setenv("GAX_URL", "https://GAX.example.com/")
+    hostvars = {"a": {"gax_url": "https://gax.example.com"}, "b": {}, "c": {"gax_url": "https://other.example.com"}}
+    assert throttle_for_shared(["a", "b"], hostvars, "gax_url") == 1
+    assert throttle_for_shared(["b", "c"], hostvars, "gax_url") == 0
+
+
 @pytest.mark.parametrize("module, name, args", [
     (async_service_filter, "async_service", ([dict(CHANNEL, channel_id="1")], "gw")),
     (headers_filter, "webhook_header_options", ({"x t": "1"}, "h")),

@@ -170,9 +170,9 @@ def test_missing_transaction_is_a_clear_error(sim, gax_args):
 def test_other_writer_between_plan_read_and_write_survives(sim, gax_args):
     """The plan read is stale by the time of the write; the write must start from a fresh read."""
     sim.configure("gax", concurrent_writes=[{"after": "GET", "set": [OTHER]}])
-    changed, before, after, transaction_id = converge(params(gax_args), False, lambda current: delta_adding())
-    assert transaction_id["dbid"] == "312"
-    assert changed and "chat.Other" not in before and "chat.Other" not in after
+    outcome = converge(params(gax_args), False, lambda current: delta_adding())
+    assert outcome["transaction"]["dbid"] == "312" and outcome["written_at"] is not None
+    assert outcome["changed"] and "chat.Other" not in outcome["before"] and "chat.Other" not in outcome["after"]
     assert sim.state("gax")["concurrent_writes"][0]["set"] == [OTHER]
     assert sim.server.planes["gax"].sections() == {"chat.Other": {"channelId": "55555"}, "Async": {"header:x": "1"}}
     assert methods(sim) == ["POST", "GET", "GET", "PUT", "GET"]
@@ -202,12 +202,12 @@ def test_writer_that_keeps_undoing_our_change_ends_in_a_conflict_error(sim, gax_
 def test_change_already_made_by_someone_else_is_not_written_again(sim, gax_args):
     sim.configure("gax", concurrent_writes=[{"after": "GET", "set": [{"section": "Async", "key": "header:x", "value": "1"}]}])
     outcome = converge(params(gax_args), False, lambda current: delta_adding())
-    assert outcome[0] is True
+    assert outcome["changed"] is True
     assert sim.writes() == []
 
 
 def test_converge_in_check_mode_reads_and_predicts_without_writing(sim, gax_args):
-    changed, before, after, transaction_id = converge(params(gax_args), True, lambda current: delta_adding())
-    assert changed and before == {} and after == {"Async": {"header:x": "1"}}
-    assert transaction_id == {"name": "NexusServices", "dbid": "312"}
+    outcome = converge(params(gax_args), True, lambda current: delta_adding())
+    assert outcome["changed"] and outcome["before"] == {} and outcome["after"] == {"Async": {"header:x": "1"}}
+    assert outcome["transaction"] == {"name": "NexusServices", "dbid": "312"} and outcome["written_at"] is None
     assert methods(sim) == ["POST", "GET"] and sim.writes() == []
