@@ -53,4 +53,5 @@ options:
         transaction with 10,000 sender IDs (about 7 MB).
     type: int
     default: 33554432
+    version_added: 2.0.0
 """

@@ -24,6 +24,7 @@ options:
       - If not set, the value of the E(CXOPS_LOCK_TIMEOUT) environment variable is used.
     type: int
     default: 300
+    version_added: 2.0.0
   verify_after:
     description:
       - Verify a write made earlier in this run instead of planning a new one. Give the RV(written_at) of
@@ -35,10 +36,12 @@ options:
       - Only the task's own sections and options are checked; removals of O(exclusive=true) are left to the
         next run.
     type: float
+    version_added: 2.0.0
   verify_settle:
     description:
       - Seconds after a write within which another writer's late whole-object PUT is expected to land, for
         O(verify_after).
     type: float
     default: 2.0
+    version_added: 2.0.0
 """

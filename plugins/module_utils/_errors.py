@@ -77,7 +77,8 @@ class UntrustedResponseError(ApiError):
     an id that is not an id, paging that never ends."""
 
     def _render(self):
-        text = "%s %s: refusing the server's answer: %s" % (self.method, self.path, self.server_message)
+        status = " (HTTP %s)" % self.status if self.status is not None else ""
+        text = "%s %s: refusing the server's answer%s: %s" % (self.method, self.path, status, self.server_message)
         if self.hint:
             text += " (%s)" % self.hint
         return text

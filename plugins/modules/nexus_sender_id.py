@@ -21,7 +21,9 @@ description:
   - Options of a section that the task does not set are never changed, nor are sections the task does not
     name, except stale C(chat.*) sections with O(exclusive=true).
   - Other plays may edit the transaction at the same time. The module re-reads it just before writing,
-    applies only its own change, verifies it, and re-applies it if another writer undid it.
+    applies only its own change, verifies it, and re-applies it if another writer undid it. Writers on one
+    machine take a lock per transaction (O(lock_timeout)), so they never undo each other; a writer elsewhere
+    (another controller, another AWX execution environment) is caught by a later task with O(verify_after).
 author:
   - cxops contributors (@cxops)
 extends_documentation_fragment:
@@ -153,6 +155,18 @@ EXAMPLES = r"""
         cxc_only: true
     exclusive: true
 
+- name: Write the sender IDs of a tenant that shares its NexusServices with other jobs
+  cxops.digital_channels.nexus_sender_id:
+    sender_ids: "{{ tenant_sender_ids }}"
+  register: sender_ids_write
+
+# ... other tasks of the play; at the end, once other writers had time to land:
+- name: Verify that no other controller's write undid them (re-applied with a warning if one did)
+  cxops.digital_channels.nexus_sender_id:
+    sender_ids: "{{ tenant_sender_ids }}"
+    verify_after: "{{ sender_ids_write.written_at }}"
+  when: sender_ids_write.written_at is not none
+
 - name: Remove a sender ID, connection options from GAX_URL, GAX_USERNAME and GAX_PASSWORD
   cxops.digital_channels.nexus_sender_id:
     name: SMS_Campaigns
@@ -186,6 +200,23 @@ sections:
   returned: always
   type: dict
   sample: {"added": ["chat.SMS_Main"], "updated": [], "removed": ["chat.SMS_Old"]}
+written_at:
+  description:
+    - When this task's write of C(NexusServices) was verified (seconds since the epoch), for O(verify_after) of a
+      later task; V(null) when it wrote nothing (no change, check mode).
+  returned: always
+  type: float
+  sample: 1796571245.48
+  version_added: 2.0.0
+lost:
+  description:
+    - With O(verify_after), the sections an earlier write of this run had set and another writer undid; they are
+      written again (in check mode, they would be).
+  returned: always
+  type: list
+  elements: str
+  sample: ["chat.SMS_Main"]
+  version_added: 2.0.0
 transaction:
   description: The transaction that was read.
   returned: always

@@ -17,7 +17,9 @@ description:
   - Reads the transaction first and writes only when an option differs; a second run sends no write.
   - Options the task does not name are never changed unless O(exclusive=true), and other sections never are.
   - Other plays may edit the transaction at the same time. The module re-reads it just before writing,
-    applies only its own change, verifies it, and re-applies it if another writer undid it.
+    applies only its own change, verifies it, and re-applies it if another writer undid it. Writers on one
+    machine take a lock per transaction (O(lock_timeout)), so they never undo each other; a writer elsewhere
+    (another controller, another AWX execution environment) is caught by a later task with O(verify_after).
   - Sender ID sections (C(chat.*)) belong to M(cxops.digital_channels.nexus_sender_id) and are refused here.
 author:
   - cxops contributors (@cxops)
@@ -101,6 +103,23 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+written_at:
+  description:
+    - When this task's write of C(NexusServices) was verified (seconds since the epoch), for O(verify_after) of a
+      later task; V(null) when it wrote nothing (no change, check mode).
+  returned: always
+  type: float
+  sample: 1796571245.48
+  version_added: 2.0.0
+lost:
+  description:
+    - With O(verify_after), the sections an earlier write of this run had set and another writer undid; they are
+      written again (in check mode, they would be).
+  returned: always
+  type: list
+  elements: str
+  sample: ["chat.SMS_Main"]
+  version_added: 2.0.0
 section:
   description: The section name.
   returned: always

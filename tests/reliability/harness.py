@@ -189,6 +189,8 @@ def failure_problems(run, api=True):
     if run.crash:
         return ["crashed with a traceback: %s" % run.crash.strip().splitlines()[-1]]
     msg = run.result.get("msg")
+    if refused_by_ansible_core(run):
+        return []
     problems = []
     if not isinstance(msg, str) or not msg.strip():
         return ["failed without a message"]
@@ -204,6 +206,13 @@ def failure_problems(run, api=True):
     elif api:
         problems.append("an API failure without method and path")
     return problems
+
+
+def refused_by_ansible_core(run):
+    """AnsibleModule logs a module's string arguments to syslog before the module runs and fails on a NUL in one,
+    with a traceback in the result: ansible-core's refusal on the module path, before any request (in-process,
+    the module's own message comes). Counted as a clean rejection."""
+    return str(run.result.get("msg")).startswith("Failed to log to syslog (embedded null character)") and not run.entries
 
 
 # --- duplicate writes ------------------------------------------------------------------------------
@@ -287,10 +296,13 @@ def secret_patterns(secrets):
 
 
 def printed(text, forms):
-    """Secret forms found in text: whole, or their first max(FRAGMENT, half) characters (a message cut inside one)."""
+    """Secret forms found in text, in any letter case: whole, or their first max(FRAGMENT, half) characters (a
+    message cut inside one)."""
     found = []
+    text = text.lower()
     for form in sorted(forms, key=len, reverse=True):
-        if form in text or (len(form) > FRAGMENT and form[:max(FRAGMENT, math.ceil(len(form) / 2))] in text):
+        lowered = form.lower()
+        if lowered in text or (len(form) > FRAGMENT and lowered[:max(FRAGMENT, math.ceil(len(form) / 2))] in text):
             found.append(form)
     return found
 

@@ -15,8 +15,8 @@ import os
 from ansible_collections.cxops.digital_channels.tests.reliability.scenarios import MODULES, SCENARIOS
 
 # The bad values, in the scorecard's column order.
-CASES = ("empty", "blank", "trailing newline", "CR/LF inside", "'..' and '/'", "unicode", "10k characters",
-         "int", "list", "dict")
+CASES = ("empty", "blank", "trailing newline", "CR/LF inside", "NUL inside", "'..' and '/'", "unicode", "10k characters",
+         "100k characters", "int", "list", "dict")
 
 REJECTED = "rejected"   # failed before any request, with a clean one-line message
 ACCEPTED = "accepted"   # converged (verified in the simulator's state), rerun writes nothing
@@ -29,7 +29,7 @@ AF = A | F
 CONVERTED = ("int", "list", "dict")
 
 
-EMPTY, BLANK, NEWLINE, CRLF, DOTS, UNICODE_CASE, LONG, INT, LIST, DICT = CASES
+EMPTY, BLANK, NEWLINE, CRLF, NUL, DOTS, UNICODE_CASE, LONG, HUGE, INT, LIST, DICT = CASES
 
 
 def _verdicts(default, overrides=None):
@@ -42,9 +42,9 @@ def _verdicts(default, overrides=None):
 
 # What each kind of option must do with each bad value, and why (the scorecard prints the reasons).
 EXPECT = {
-    "name": (_verdicts(R, {LONG: A, INT: A}),
-             "a path segment or section name, [A-Za-z0-9_-] matched whole: anything else is refused before a request. "
-             "No length limit is documented (the API's own rule has none), so 10k valid characters are a valid name; "
+    "name": (_verdicts(R, {INT: A}),
+             "a path segment or section name, [A-Za-z0-9_-] matched whole: anything else is refused before a request, "
+             "and so is a name longer than the input limits (64 for a service, 255 for a section; docs/decisions.md); "
              "42 from YAML is the name '42'"),
     "label": (_verdicts(R, {NEWLINE: A, DOTS: A, UNICODE_CASE: A, INT: A, LIST: A, DICT: A}),
               "free text on one line, trimmed, at most 200 characters (validate_label): '..', '/', unicode and the "
@@ -58,17 +58,19 @@ EXPECT = {
     "prefix": (_verdicts(R, {NEWLINE: A, DOTS: A, UNICODE_CASE: A, INT: A, LIST: A}),
                "a prefix compared with section names, never part of a path: one line, trimmed, no spaces, at most "
                "200 characters; one that matches nothing returns nothing"),
-    "text": (_verdicts(A), "free text the API stores as given (descriptions, comments): every string is valid and no "
-                           "limit is documented"),
-    "base url": (_verdicts(R, {UNICODE_CASE: AF, LONG: AF}),
+    "text": (_verdicts(A, {NUL: R, LONG: R, HUGE: R}),
+             "free text the API stores as given (descriptions): lines, tabs, any character but NUL and other control "
+             "characters, at most 4,096 characters (the input limit of a value)"),
+    "base url": (_verdicts(R, {UNICODE_CASE: AF}),
                  "where requests and credentials go: http(s), a host, no whitespace, no dot segments (they make the "
-                 "request path differ from the one checked and shown). A long or non-ASCII path is the user's to "
-                 "choose: every request must then go under it and nothing be written; what a server that does not "
+                 "request path differ from the one checked and shown), at most 2,048 characters. A non-ASCII path is the "
+                 "user's to choose: every request must then go under it and nothing be written; what a server that does not "
                  "serve that path answers (404, which a read takes as 'absent') is its own business, and "
                  "playbooks/preflight.yml is where a tenant's URLs are checked"),
-    "url": (_verdicts(R, {DOTS: A, UNICODE_CASE: A, LONG: A}),
-            "a URL stored as data (a service URL): http(s), a host, no whitespace; its path is stored as given"),
-    "webhook url": (_verdicts(R, {EMPTY: A, DOTS: A, UNICODE_CASE: A, LONG: A}),
+    "url": (_verdicts(R, {DOTS: A, UNICODE_CASE: A}),
+            "a URL stored as data (a service URL): http(s), a host, no whitespace, at most 2,048 characters; its path "
+            "is stored as given"),
+    "webhook url": (_verdicts(R, {EMPTY: A, DOTS: A, UNICODE_CASE: A}),
                     "a URL stored as data, like url; empty means not set (the default from nexus_url applies)"),
     "uuid": (_verdicts(R), "a UUID (Contact Center ID, tenant): anything else is refused"),
     "choice": (_verdicts(R), "one of the documented choices"),
@@ -81,18 +83,19 @@ EXPECT = {
     "permission": (_verdicts(R), "a permission string of the documented form"),
     "vanity": (_verdicts(R), "4 to 7 letters or digits"),
     "path": (_verdicts(R, {EMPTY: A}), "a file that exists (checked before any request); empty means not set"),
-    "header credential": (_verdicts(R, {NEWLINE: A, DOTS: AF, LONG: AF, INT: AF, LIST: AF, DICT: AF}),
+    "header credential": (_verdicts(R, {NEWLINE: A, DOTS: AF, INT: AF, LIST: AF, DICT: AF}),
                           "a secret sent in an HTTP header: trimmed, one line, printable ASCII (a header cannot carry "
-                          "anything else); whether it is right is the API's to say (401), or the client credentials "
-                          "replace a refused access_token"),
-    "body credential": (_verdicts(A, {EMPTY: R, BLANK: R, CRLF: R}),
-                        "a secret sent in a JSON body (the webhook password): trimmed, one line, any characters"),
-    "api key value": (_verdicts(A, {EMPTY: R, BLANK: R, CRLF: R, INT: R}),
+                          "anything else), at most 4,096 characters; whether it is right is the API's to say (401), or "
+                          "the client credentials replace a refused access_token"),
+    "body credential": (_verdicts(A, {EMPTY: R, BLANK: R, CRLF: R, NUL: R, LONG: R, HUGE: R}),
+                        "a secret sent in a JSON body (the webhook password): trimmed, one line, any characters but "
+                        "control characters, at most 4,096"),
+    "api key value": (_verdicts(A, {EMPTY: R, BLANK: R, CRLF: R, NUL: R, LONG: R, HUGE: R, INT: R}),
                       "the value of a new Nexus API key: a body credential of at least 16 characters"),
-    "password": (_verdicts(F, {EMPTY: R, BLANK: R, NEWLINE: R, CRLF: R}),
-                 "the GAX password: never trimmed (a trailing newline is refused), one line; whether it is right is "
-                 "the login's to say"),
-    "username": (_verdicts(F, {EMPTY: R, BLANK: R, NEWLINE: A, CRLF: R, LONG: R}),
+    "password": (_verdicts(F, {EMPTY: R, BLANK: R, NEWLINE: R, CRLF: R, NUL: R, LONG: R, HUGE: R}),
+                 "the GAX password: never trimmed (a trailing newline is refused), one line, at most 4,096 characters; "
+                 "whether it is right is the login's to say"),
+    "username": (_verdicts(F, {EMPTY: R, BLANK: R, NEWLINE: A, CRLF: R, NUL: R, LONG: R, HUGE: R}),
                  "the GAX user name: a label; whether it exists is the login's to say"),
     "ignored": (_verdicts(A), "an option this module documents as not used (gc_oauth_token always requests a new "
                               "token)"),
@@ -254,12 +257,15 @@ def bad_value(case, kind, base):
         if kind == "email":
             return UNICODE + "." + base
         return base + "-" + UNICODE
-    if case == "10k characters":
+    if case in ("10k characters", "100k characters"):
+        size = 10000 if case == "10k characters" else 100000
         if kind.endswith("url"):
-            return base.rstrip("/") + "/" + "a" * (9999 - len(base.rstrip("/")))
+            return base.rstrip("/") + "/" + "a" * (size - 1 - len(base.rstrip("/")))
         if kind == "email":
-            return "a" * (10000 - len(base)) + base
-        return (base * (10000 // len(base) + 1))[:10000]
+            return "a" * (size - len(base)) + base
+        return (base * (size // len(base) + 1))[:size]
+    if case == "NUL inside":
+        return base[:len(base) // 2] + "\x00" + base[len(base) // 2:]
     if case == "int":
         return 42
     if case == "list":

@@ -21,6 +21,7 @@ from ansible_collections.cxops.digital_channels.tests.reliability.harness import
     failure_problems,
     leaked,
     option_secrets,
+    refused_by_ansible_core,
 )
 from ansible_collections.cxops.digital_channels.tests.reliability.scenarios import MODULES, SCENARIOS
 
@@ -223,7 +224,8 @@ def run_input_case(lab, module_name, path, case):
         problems += [p for p in failure_problems(run, api=False)
                      if not (p == "message is more than one line" and _echoed_by_ansible_core(run))]
         leaf = path.rsplit(".", 1)[-1].rstrip("[]")
-        if not run.crash and leaf not in str(run.result.get("msg")) and path.split("[", 1)[0] not in str(run.result.get("msg")):
+        if not run.crash and not refused_by_ansible_core(run) and leaf not in str(run.result.get("msg")) \
+                and path.split("[", 1)[0] not in str(run.result.get("msg")):
             problems.append("the message does not name the option")
     elif run.ok:
         outcome = inputs.ACCEPTED

@@ -27,7 +27,7 @@ import traceback
 
 from ansible.release import __version__ as ansible_version
 
-from ansible_collections.cxops.digital_channels.tests.reliability import inputs, matrix
+from ansible_collections.cxops.digital_channels.tests.reliability import hostile, inputs, matrix
 from ansible_collections.cxops.digital_channels.tests.reliability.harness import CONNECTION, LATE, Lab
 from ansible_collections.cxops.digital_channels.tests.reliability.scenarios import MODULES
 
@@ -55,12 +55,16 @@ def _run_case(case):
     try:
         if case[0] == "fault":
             return matrix.run_fault_case(_LAB, _BASELINES, *case[1:])
+        if case[0] == "hostile":
+            return hostile.run_case(_LAB, *case[1:])
         return matrix.run_input_case(_LAB, *case[1:])
     except Exception:  # pylint: disable=broad-exception-caught  # a harness error is a failed case, reported
         sys.stderr.write(traceback.format_exc())
         if case[0] == "fault":
             module, scenario = case[1].split("/", 1)
             record = {"module": module, "scenario": scenario, "target": case[2], "fault": case[3]}
+        elif case[0] == "hostile":
+            record = {"module": case[2].split(":", 1)[0].split("/", 1)[0], "family": case[1], "case": case[2]}
         else:
             record = {"module": case[1], "option": case[2], "case": case[3], "outcome": None}
         record.update(matrix=case[0], survived=False, passed=False, duplicates=[], secrets=[],
@@ -71,6 +75,8 @@ def _run_case(case):
 
 def _cost(case):
     """Slow cases first, so that workers finish together."""
+    if case[0] == "hostile":
+        return {hostile.CONCURRENT: 10, hostile.UNBOUNDED: 7}.get(case[1], 1)
     if case[0] == "input":
         return 0
     return {"5xx burst": 9, "gone (drops)": 6, "gone (refused)": 6, "late commit": 5}.get(case[3], 3)
@@ -78,6 +84,7 @@ def _cost(case):
 
 def all_cases(only=None):
     cases = [("fault",) + c for c in matrix.fault_cases()] + [("input",) + c for c in matrix.input_cases()]
+    cases += [("hostile",) + c for c in hostile.cases()]
     if only:
         cases = [c for c in cases if only in " / ".join(str(part) for part in c)]
     return sorted(cases, key=_cost, reverse=True)
@@ -114,16 +121,24 @@ def _issues(record):
 def _name(record):
     if record["matrix"] == "fault":
         return "%s / %s / %s / %s" % (record["module"], record["scenario"], record["target"], record["fault"])
+    if record["matrix"] == "hostile":
+        return "%s / %s" % (record["family"], record["case"])
     return "%s / %s / %s" % (record["module"], record["option"], record["case"])
 
 
 def totals(results):
     faults = [r for r in results if r["matrix"] == "fault"]
     bad = [r for r in results if r["matrix"] == "input"]
+    families = [r for r in results if r["matrix"] == "hostile"]
+    concurrent = [r for r in families if r["family"] == hostile.CONCURRENT]
     return {
-        "cases": len(results), "fault cases": len(faults), "input cases": len(bad),
+        "cases": len(results), "fault cases": len(faults), "input cases": len(bad), "family cases": len(families),
         "survived": sum(1 for r in faults if r["survived"]),
         "as expected": sum(1 for r in bad if not r["problems"]),
+        "families held": sum(1 for r in families if _passed(r)),
+        "silent losses": sum(r.get("silent") or 0 for r in concurrent),
+        "loud failures": sum(r.get("loud") or 0 for r in concurrent),
+        "reapplied": sum(r.get("reapplied") or 0 for r in concurrent),
         "duplicate writes": sum(len(r.get("duplicates") or []) for r in results),
         "secrets printed": sum(len(r.get("secrets") or []) for r in results),
         "requests before rejection": sum(r.get("requests_before_rejection") or 0 for r in results),
@@ -146,9 +161,14 @@ def scorecard(results, seconds, jobs):
         "",
         "| | |",
         "|---|---|",
-        "| cases run | %d (%d fault, %d bad input) |" % (total["cases"], total["fault cases"], total["input cases"]),
-        "| survived | %d of %d fault cases; %d of %d bad-input cases got the verdict their option allows |" % (
-            total["survived"], total["fault cases"], total["as expected"], total["input cases"]),
+        "| cases run | %d (%d fault, %d bad input, %d of the families below) |" % (
+            total["cases"], total["fault cases"], total["input cases"], total["family cases"]),
+        "| survived | %d of %d fault cases; %d of %d bad-input cases got the verdict their option allows; %d of %d "
+        "family cases held |" % (total["survived"], total["fault cases"], total["as expected"], total["input cases"],
+                                 total["families held"], total["family cases"]),
+        "| sections lost by a run that reported success (must be 0) | %d (concurrent writers: %d loud failures, %d "
+        "sections re-applied by the settled verification) |" % (total["silent losses"], total["loud failures"],
+                                                                 total["reapplied"]),
         "| duplicate writes (must be 0) | %d |" % total["duplicate writes"],
         "| secrets printed (must be 0) | %d |" % total["secrets printed"],
         "| requests sent before a bad input was rejected (must be 0) | %d |" % total["requests before rejection"],
@@ -160,7 +180,8 @@ def scorecard(results, seconds, jobs):
     lines += DEFINITIONS.format(timeout=CONNECTION["timeout"], settle=CONNECTION["settle_timeout"],
                                 retries=CONNECTION["retries"], late=LATE, down=matrix.DOWN_TIME,
                                 fragment=12).strip("\n").splitlines()
-    lines += _module_rows(results) + _fault_grid(results) + _input_grid(results) + _failing(results)
+    lines += FAMILIES.format(rounds=hostile.ROUNDS, delay=hostile.PUT_DELAY, bound=hostile.BOUND).strip("\n").splitlines()
+    lines += _module_rows(results) + _family_rows(results) + _fault_grid(results) + _input_grid(results) + _failing(results)
     return "\n".join(lines) + "\n"
 
 
@@ -195,26 +216,60 @@ simulator (`tests/simulator`), with `timeout: {timeout}`, `settle_timeout: {sett
   landing is a retry, not a duplicate. Objects the simulator holds twice (roles, clients or API keys with
   one name, a number in two orders) count too.
 - **Secret printed**: any known secret appears in what a user sees of any run (the result or failure
-  message, the diff, warnings, a traceback) in any form `_http.secret_forms` knows (raw, trimmed,
-  JSON-escaped, repr-escaped, URL-encoded), or its first {fragment} characters or first half, whichever is longer
-  (what a message cut in the middle of a secret leaves). Known secrets: the task's `no_log` option values (every
-  string leaf of a `no_log` dict), the Basic token of its client credentials (`_http.basic_credentials`),
+  message, the diff, warnings, a traceback) in any form `_secrets.forms` knows (raw, trimmed, JSON-, repr-,
+  URL-, HTML- and base64-encoded), in any letter case, or its first {fragment} characters or first half, whichever
+  is longer (what a message cut in the middle of a secret leaves). Known secrets: the task's `no_log` option values
+  (every string leaf of a `no_log` dict), the Basic token of its client credentials (`_secrets.basic_credentials`),
   and every value the simulator generated during the case (tokens, GAX session cookies, Nexus API key
   values, OAuth client secrets and their Basic tokens; `simctl secrets`). The documented sensitive return
   values (`gc_oauth_token` `access_token`, a created client's `client_secret`, a generated API key's `key`)
   may hold a generated secret, never an option's value.
 - **Bad-input matrix.** Every string option of every module, taken from the module's argument spec
   (connection options, list elements such as `names[]`, suboptions such as `numbers[].number`), gets each
-  bad value in turn: empty, blank (spaces and a tab), a trailing newline, CR/LF inside, `..` and `/`
-  (a `/../` segment for URLs), unicode (fullwidth digits for phone numbers, `üïï€名` otherwise), 10,000
-  characters, and the wrong types 42, a list and a dict. Verdicts: **rejected** (failed before any
-  request: the journal is empty; the message is one clean line naming the option), **accepted as valid**
+  bad value in turn: empty, blank (spaces and a tab), a trailing newline, CR/LF inside, NUL inside, `..` and `/`
+  (a `/../` segment for URLs), unicode (fullwidth digits for phone numbers, `üïï€名` otherwise), 10,000 and
+  100,000 characters, and the wrong types 42, a list and a dict. Verdicts: **rejected** (failed before any
+  request: the journal is empty; the message is one clean line naming the option; a NUL in a string that
+  AnsibleModule logs is refused by ansible-core itself on the module path, "Failed to log to syslog (embedded
+  null character)", which counts as a rejection), **accepted as valid**
   (converged, no request to a path the API does not have, the state verified against the arguments, a
   rerun sends no write), **refused** (well-formed, and the API or a lookup said no: a clean failure and the
   state unchanged, nothing half-written). Each kind of option below says which verdicts it allows and why.
 - **Requests sent before a bad input was rejected**: for a value whose only allowed verdict is *rejected*,
   the requests the module sent anyway.
 """
+
+
+FAMILIES = """
+- **Families (issue 19).** *Concurrent writers*: two jobs (forked processes) of five tenants each write one
+  `NexusServices` whose `PUT` lands {delay} s after it arrives, each tenant with the URL spelled one of four ways,
+  then verify each write after the settle window as the `sender_ids` role does (`verify_after`); {rounds} rounds
+  with one lock directory (two runs on one controller) and {rounds} with a lock directory each (two AWX execution
+  environments). A section missing after its run reported success is a silent loss (must be 0); a run may fail
+  loudly. *Secrets echoed by the server*: each module's first task against a server that echoes the request's
+  credentials (bearer token, session cookie, API key, and the request body with its passwords) in an error
+  message, as sent, HTML-escaped, base64-encoded, lower-cased or URL-encoded, or puts them in the ids, names and
+  links of its answers; none may be printed (in any letter case). *Answers too large, slow or deep*: every read
+  answered with 200 MB announced, an endless chunked body, a body trickled a byte per 0.4 s, JSON nested 100,000
+  deep, or an HTML page: a clean failure within {bound} s (timeout plus a second per attempt, with retries and
+  backoff), no write. *Listings of the wrong shape*: a listing answered 200 with null, `{{}}`, `[]` where the
+  API lists objects in `entities`, entities that are not objects, or a string: a clean failure naming the endpoint,
+  never a write after it. *~/.netrc*: an entry for the API host (and a default one): the task converges and the
+  netrc credentials are never sent. *Control characters and sizes in structured options*: NUL or control
+  characters in values and keys of `data`, `secret`, `options`, a 1 MB value, a 100,000-character name: refused
+  before any request in one short line.
+"""
+
+
+def _family_rows(results):
+    lines = ["", "## Families", "", "| family | cases | held | secrets printed | requests before rejection |",
+             "|---|---|---|---|---|"]
+    for family in hostile.FAMILIES:
+        mine = [r for r in results if r["matrix"] == "hostile" and r["family"] == family]
+        lines.append("| %s | %d | %d | %d | %d |" % (family, len(mine), sum(1 for r in mine if _passed(r)),
+                                                    sum(len(r.get("secrets") or []) for r in mine),
+                                                    sum(r.get("requests_before_rejection") or 0 for r in mine)))
+    return lines
 
 
 def _module_rows(results):

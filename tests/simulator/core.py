@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import html
 import json
 import re
 import socket
@@ -158,7 +159,10 @@ class Faults:
     # rewrite: process, then answer with fields of the body replaced (a crafted or hostile answer).
     # configure: change plane settings (expire tokens or sessions), then process the request.
     # down: the server goes away: this request is dropped and connections are refused for a while.
-    ACTIONS = ("status", "drop", "drop_after_commit", "delay", "hold", "rewrite", "configure", "down")
+    # flood, trickle, deep, html: process, then answer with a body no API sends (hostile answers, see docs/simulator.md).
+    ACTIONS = ("status", "drop", "drop_after_commit", "delay", "hold", "rewrite", "configure", "down",
+               "flood", "trickle", "deep", "html")
+    HOSTILE = ("flood", "trickle", "deep", "html")
     KEYS = {"method", "path", "status", "retry_after", "times", "delay", "action", "body", "skip", "echo"}
     HOLD_TIMEOUT = 60.0
     DOWN_TIME = 10.0
@@ -444,25 +448,32 @@ def _decode_body(raw, content_type):
     return text
 
 
-# Placeholders a rewrite fault may put in its values: what the request carried, as a hostile server echoes it.
+# Placeholders a rewrite or status fault may put in its values: what the request carried, as a careless or
+# hostile server echoes it. {name} is the value as sent, {name:form} encoded (see _ENCODINGS).
 _ECHO_FIELDS = {
-    "{cookie}": lambda headers: (headers.get("cookie") or "").partition("=")[2].split(";")[0],
-    "{bearer}": lambda headers: (headers.get("authorization") or "").partition("Bearer ")[2],
-    "{api_key}": lambda headers: headers.get("x-api-key") or "",
+    "cookie": lambda headers, raw: (headers.get("cookie") or "").partition("=")[2].split(";")[0],
+    "bearer": lambda headers, raw: (headers.get("authorization") or "").partition("Bearer ")[2],
+    "api_key": lambda headers, raw: headers.get("x-api-key") or "",
+    "body": lambda headers, raw: raw.decode("utf-8", "replace"),
 }
+_ENCODINGS = {
+    "": lambda text: text,
+    "html": html.escape,
+    "base64": lambda text: base64.b64encode(text.encode("utf-8")).decode("ascii"),
+    "lower": str.lower,
+    "url": lambda text: urllib.parse.quote(text, safe=""),
+}
+_PLACEHOLDER = re.compile(r"\{(%s)(?::(%s))?\}" % ("|".join(_ECHO_FIELDS), "|".join(k for k in _ENCODINGS if k)))
 
 
-def _fill(value, headers):
-    """A rewrite value with its placeholders replaced by the request's credentials (strings, lists and dicts)."""
+def _fill(value, headers, raw=b""):
+    """A fault's value with its placeholders replaced by the request's credentials (strings, lists and dicts)."""
     if isinstance(value, str):
-        for name, field in _ECHO_FIELDS.items():
-            if name in value:
-                value = value.replace(name, field(headers))
-        return value
+        return _PLACEHOLDER.sub(lambda m: _ENCODINGS[m.group(2) or ""](_ECHO_FIELDS[m.group(1)](headers, raw)), value)
     if isinstance(value, list):
-        return [_fill(item, headers) for item in value]
+        return [_fill(item, headers, raw) for item in value]
     if isinstance(value, dict):
-        return {key: _fill(item, headers) for key, item in value.items()}
+        return {key: _fill(item, headers, raw) for key, item in value.items()}
     return value
 
 
@@ -536,6 +547,57 @@ def _handler_class(sim):
             if payload and self.command != "HEAD":
                 self.wfile.write(payload)
 
+        def _hostile(self, fault, status):
+            """An answer no API sends, after the request took effect: too large, too slow, too deep, or a web page.
+
+            flood: ``body.size`` bytes announced (or, without a size, an endless chunked body); trickle: a JSON
+            body one byte every ``delay`` seconds (default 0.5); deep: JSON nested ``body.depth`` levels (default
+            100,000); html: a login page served as 200. The connection closes after each.
+            """
+            self.close_connection = True
+            options = fault["body"] if isinstance(fault["body"], dict) else {}
+            try:
+                if fault["action"] == "flood":
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    size = options.get("size")
+                    if size:
+                        self.send_header("Content-Length", str(size))
+                    else:
+                        self.send_header("Transfer-Encoding", "chunked")
+                    self.end_headers()
+                    block = b"[" * 65536
+                    sent = 0
+                    while not size or sent < size:
+                        self.wfile.write(block if size else b"%x\r\n%s\r\n" % (len(block), block))
+                        sent += len(block)
+                    return
+                if fault["action"] == "trickle":
+                    payload = json.dumps(options.get("answer", {"entities": []})).encode("utf-8")
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    for byte in payload:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(fault["delay"] or 0.5)
+                    return
+                if fault["action"] == "deep":
+                    depth = int(options.get("depth", 100000))
+                    payload = b"[" * depth + b"]" * depth
+                    content_type = "application/json"
+                else:
+                    payload = b"<!DOCTYPE html><html><head><title>Sign in</title></head><body>Sign in</body></html>"
+                    content_type = "text/html; charset=utf-8"
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+            except OSError:
+                pass  # the client gave up, which is what a bounded client does
+
         def _drop(self):
             self.close_connection = True
             try:
@@ -586,7 +648,7 @@ def _handler_class(sim):
                 sim.go_down(fault["delay"] or sim.faults.DOWN_TIME)
                 self._drop()
                 return
-            if fault and fault["delay"] and fault["action"] not in ("hold", "down"):
+            if fault and fault["delay"] and fault["action"] not in ("hold", "down", "trickle"):
                 time.sleep(fault["delay"])
             if fault and fault["action"] == "configure":
                 try:
@@ -608,7 +670,7 @@ def _handler_class(sim):
                 if fault["echo"]:
                     body = sim.error_body(HttpError(fault["status"], _echo(fault, headers, raw)), path, route)
                 else:
-                    body = fault["body"] if fault["body"] is not None else sim.error_body(
+                    body = _fill(fault["body"], headers, raw) if fault["body"] is not None else sim.error_body(
                         HttpError(fault["status"], "injected fault"), path, route)
                 self._send(fault["status"], body, extra)
                 return
@@ -633,6 +695,10 @@ def _handler_class(sim):
                 entry["fault"] = "hold"
                 sim.faults.wait_release(fault["delay"])
                 self._send(status, body, extra)
+                return
+            if fault and fault["action"] in Faults.HOSTILE:
+                entry["fault"] = fault["action"]
+                self._hostile(fault, status)
                 return
             if fault and fault["action"] == "rewrite":
                 entry["fault"] = "rewrite"

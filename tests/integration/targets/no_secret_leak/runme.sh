@@ -13,6 +13,8 @@ site=(ansible-playbook -vvv --diff -i "$inv" --vault-id "demo@$COLLECTION_ROOT/p
       "$COLLECTION_ROOT/playbooks/site.yml")
 export GENESYSCLOUD_LOGIN_URL="$SIM_URL" GENESYSCLOUD_API_URL="$SIM_URL"
 flow=(ansible-playbook -vvv --diff -i ../setup_simulator/inventory.ini portico_flow.yml)
+vault=(-i "$inv" --vault-id "demo@$COLLECTION_ROOT/playbooks/demo-vault-password.txt")
+reports="$SIM_DIR/reports"
 gax=(ansible-playbook -vvv --diff -i ../setup_simulator/inventory.ini gax.yml)
 sent="$SIM_DIR/sent.json"
 generated="$SIM_DIR/generated"
@@ -58,6 +60,17 @@ run_all() {
     keep
     simctl fault '{"method": "GET", "path": "^/nexus/", "status": 401, "times": -1, "body": {"message": "bad key sim-nexus-api-key-7f3c9a"}}'
     "${site[@]}" "$@" || true
+    keep
+    # Answers that echo the request's credentials back as ids, links and data, as sent, HTML- and
+    # base64-encoded: neither the output nor the audit's drift report nor the preflight report may show them.
+    "${site[@]}" "$@"
+    simctl fault '{"method": "GET", "path": "^/gax/api/cfg/objects$", "action": "rewrite", "times": -1, "body": {"each": {"dbid": "{cookie}"}}}'
+    simctl fault '{"method": "GET", "path": "/services/", "action": "rewrite", "times": -1, "body": {"set": {"data": {"provider": "{api_key:html}", "note": "{api_key:base64} {api_key:lower}"}}}}'
+    simctl fault '{"method": "GET", "path": "^/api/v2/", "action": "rewrite", "times": -1, "body": {"each": {"id": "{bearer}"}, "set": {"nextUri": "https://{bearer}.evil.example/x"}}}'
+    ANSIBLE_CALLBACKS_ENABLED=cxops.digital_channels.drift_report CXOPS_DRIFT_REPORT_DIR="$reports/drift-$mode" \
+      ansible-playbook -vvv --diff "${vault[@]}" "$COLLECTION_ROOT/playbooks/audit.yml" "$@" || true
+    CXOPS_PREFLIGHT_REPORT_DIR="$reports/preflight-$mode" \
+      ansible-playbook -vvv "${vault[@]}" "$COLLECTION_ROOT/playbooks/preflight.yml" "$@" || true
     keep
     # Genesys Cloud plane and API keys.
     "${flow[@]}" --check "$@"
@@ -110,6 +123,12 @@ for log in "${logs[@]}"; do
   grep -q 'oauth/token failed: HTTP 401: bad secret \*\*\*\*\*\*\*\*' "$log"
   grep -q 'CfgTransaction/312 failed: HTTP 500: rejected for sim-gax-admin/\*\*\*\*\*\*\*\*' "$log"
   grep -q 'session/login failed: HTTP 401: bad password \*\*\*\*\*\*\*\*' "$log"
+  grep -q "is not an id of the expected form" "$log"
+done
+# The reports exist and say what the echoing server did (masked), so their check below means something.
+for mode in auto module; do
+  grep -q '\*\*\*\*\*\*\*\*' "$reports/drift-$mode/drift.json"
+  grep -q 'is not an id of the expected form' "$reports/preflight-$mode/preflight.json"
 done
 for secret in "${secrets[@]}"; do
   grep -qF -- "$secret" "$sent" || { echo "secret $secret was never sent: the test would prove nothing" >&2; exit 1; }
@@ -119,12 +138,19 @@ mapfile -t generated_values < <(grep -v '^$' "$generated" | sort -u)
 
 set +x
 leaked=0
+mapfile -t report_files < <(find "$reports" -type f)
+[ "${#report_files[@]}" -ge 8 ] || { echo "expected the drift and preflight reports of both paths" >&2; exit 1; }
 for secret in "${secrets[@]}" "${generated_values[@]}"; do
-  if grep -qF -- "$secret" "${logs[@]}"; then
-    echo "LEAK: a secret (${secret:0:4}...) appears in the -vvv output:" >&2
-    grep -nF -- "$secret" "${logs[@]}" | cut -c1-200 >&2
-    leaked=1
-  fi
+  # As sent in any letter case, HTML-escaped and base64-encoded (the echoing server above sends all three).
+  for form in "$secret" "$(printf '%s' "$secret" | python -c 'import html, sys; print(html.escape(sys.stdin.read()))')" \
+              "$(printf '%s' "$secret" | base64 -w0)"; do
+    if grep -qiF -- "$form" "${logs[@]}" "${report_files[@]}"; then
+      echo "LEAK: a secret (${secret:0:4}...) appears in the -vvv output or a report:" >&2
+      grep -niF -- "$form" "${logs[@]}" "${report_files[@]}" | cut -c1-200 >&2
+      leaked=1
+    fi
+  done
 done
-echo "checked ${#secrets[@]} given and ${#generated_values[@]} generated secrets against $(cat "${logs[@]}" | wc -l) lines of -vvv output (both paths)"
+echo "checked ${#secrets[@]} given and ${#generated_values[@]} generated secrets (as sent, any case, HTML- and base64-encoded)" \
+  "against $(cat "${logs[@]}" | wc -l) lines of -vvv output (both paths) and ${#report_files[@]} report files"
 [ "$leaked" = 0 ]
