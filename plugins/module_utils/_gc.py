@@ -25,13 +25,12 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._http impor
     SAFE_ID,
     UUID_ID,
     Transport,
-    basic_credentials,
     build_path,
     checked_id,
     listed_items,
     require_fields,
 )
-from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import active
+from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import active, basic_credentials
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
     HTTP_OPTIONS,
     credential,

@@ -36,13 +36,7 @@ else:
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 
-from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import (  # noqa: F401  (basic_credentials)
-    Secrets,
-    active,
-    basic_credentials,
-    quoted,
-    shorten,
-)
+from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import Secrets, active, quoted, shorten
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import (
     ApiError,
     CheckModeWriteError,

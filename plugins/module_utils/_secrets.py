@@ -59,7 +59,7 @@ def forms(value):
     if not isinstance(value, str) or not value:
         return []
     found = set()
-    for text in {value, value.strip()}:
+    for text in sorted({value, value.strip()}):
         found.update((
             text, json.dumps(text)[1:-1], json.dumps(text, ensure_ascii=False)[1:-1], repr(text)[1:-1],
             quote(text, safe=""), quote(text), quote_plus(text), html.escape(text), html.escape(text, quote=False),

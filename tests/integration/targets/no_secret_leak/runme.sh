@@ -64,7 +64,7 @@ run_all() {
     # Answers that echo the request's credentials back as ids, links and data, as sent, HTML- and
     # base64-encoded: neither the output nor the audit's drift report nor the preflight report may show them.
     "${site[@]}" "$@"
-    simctl fault '{"method": "GET", "path": "^/gax/api/cfg/objects$", "action": "rewrite", "times": -1, "body": {"each": {"dbid": "{cookie}"}}}'
+    simctl fault '{"method": "GET", "path": "/gax/api/cfg/objects$", "action": "rewrite", "times": -1, "body": {"each": {"dbid": "{cookie}"}}}'
     simctl fault '{"method": "GET", "path": "/services/", "action": "rewrite", "times": -1, "body": {"set": {"data": {"provider": "{api_key:html}", "note": "{api_key:base64} {api_key:lower}"}}}}'
     simctl fault '{"method": "GET", "path": "^/api/v2/", "action": "rewrite", "times": -1, "body": {"each": {"id": "{bearer}"}, "set": {"nextUri": "https://{bearer}.evil.example/x"}}}'
     ANSIBLE_CALLBACKS_ENABLED=cxops.digital_channels.drift_report CXOPS_DRIFT_REPORT_DIR="$reports/drift-$mode" \

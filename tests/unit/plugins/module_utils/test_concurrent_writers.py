@@ -21,7 +21,7 @@ import pytest
 from ansible_collections.cxops.digital_channels.plugins.module_utils import _lock
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gax import GaxClient
 from ansible_collections.cxops.digital_channels.plugins.module_utils._http import endpoint_key
-from ansible_collections.cxops.digital_channels.plugins.module_utils._lock import LockError, exclusive
+from ansible_collections.cxops.digital_channels.plugins.module_utils._lock import exclusive
 from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus_services import NexusServices
 from ansible_collections.cxops.digital_channels.plugins.modules import nexus_sender_id, nexus_services_options
 from ansible_collections.cxops.digital_channels.tests.unit.utils import run_module
