@@ -35,7 +35,16 @@ import yaml
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 
-from simulator import DEFAULT_API_KEY, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, build  # noqa: E402  pylint: disable=wrong-import-position
+from simulator import (  # noqa: E402  pylint: disable=wrong-import-position
+    DEFAULT_API_KEY,
+    DEFAULT_CLIENT_ID,
+    DEFAULT_CLIENT_SECRET,
+    DEFAULT_GAUTH_CLIENT_ID,
+    DEFAULT_GAUTH_CLIENT_SECRET,
+    DEFAULT_GAUTH_PASSWORD,
+    DEFAULT_GAUTH_USERNAME,
+    build,
+)
 from simulator.gax import DEFAULT_PASSWORD as GAX_PASSWORD, DEFAULT_USERNAME as GAX_USERNAME  # noqa: E402  pylint: disable=wrong-import-position
 
 OPTIONS = ("kaleyra", "custom_gateway", "genesys_cloud")
@@ -71,7 +80,9 @@ def write_inventory(path, count, sim_url):
         hosts["tenant%03d" % index] = tenant_vars(index, OPTIONS[index % 3], sim_url)
     inventory = {"tenants": {"hosts": hosts, "vars": {
         "ansible_connection": "local", "ansible_python_interpreter": sys.executable,
-        "nexus_api_key": DEFAULT_API_KEY, "gax_username": GAX_USERNAME, "gax_password": GAX_PASSWORD}}}
+        "nexus_api_key": DEFAULT_API_KEY, "gax_username": GAX_USERNAME, "gax_password": GAX_PASSWORD,
+        "gauth_url": sim_url, "gauth_client_secret": DEFAULT_GAUTH_CLIENT_SECRET, "gauth_username": DEFAULT_GAUTH_USERNAME,
+        "gauth_password": DEFAULT_GAUTH_PASSWORD}}}
     with open(path, "w", encoding="utf-8") as handle:
         yaml.safe_dump(inventory, handle)
 
@@ -151,8 +162,14 @@ def runbook_replay(sim_url, count):
             service("SMS", {"url": "N/A", "data": {"provider": "Async"}, "secret": {}})
         else:
             if index < 3:
-                call("POST", "/nexus/v3/provisioning/apikeys", headers=headers,
-                     json={"name": "Runbook key %d" % index, "tenant": "*", "permissions": ["nexus:cluster:*"]})
+                # "Provision API keys": a GWS Auth token (password grant), then the key.
+                gauth = call("POST", "/auth/v3/oauth/token", write=False,
+                             auth=(DEFAULT_GAUTH_CLIENT_ID, DEFAULT_GAUTH_CLIENT_SECRET),
+                             data={"grant_type": "password", "client_id": DEFAULT_GAUTH_CLIENT_ID,
+                                   "username": DEFAULT_GAUTH_USERNAME, "password": DEFAULT_GAUTH_PASSWORD}).json()
+                call("POST", "/nexus/v3/apikeys", headers={"Authorization": "Bearer " + gauth["access_token"]},
+                     json={"data": {"enabled": True, "tenant": "*", "name": "Runbook key %d" % index,
+                                    "permissions": ["nexus:cluster:*"]}})
             service("PurecloudIDP", {"url": sim_url, "secret": {"clientId": DEFAULT_CLIENT_ID, "clientSecret": DEFAULT_CLIENT_SECRET}, "data": {}})
             service("SMS", {"url": "N/A", "secret": {}, "data": {"tokenProvider": "Purecloud"}})
             service("PorticoSMS", {"url": sim_url, "secret": {}, "data": {}})

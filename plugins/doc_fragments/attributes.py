@@ -25,6 +25,20 @@ attributes:
       - cxops.digital_channels.nexus
 """
 
+    # Modules of the API-key plane (Digital Channels with a GWS Auth Services login).
+    GWS_AUTH = r"""
+options: {}
+attributes:
+  action_group:
+    description:
+      - Use C(group/cxops.digital_channels.gws_auth) in C(module_defaults) to set O(nexus_url) and the GWS Auth
+        login once for the modules that manage API keys.
+    support: full
+    membership:
+      - cxops.digital_channels.digital_channels
+      - cxops.digital_channels.gws_auth
+"""
+
     # Modules of the Genesys Cloud plane.
     GENESYS_CLOUD = r"""
 options: {}

@@ -176,7 +176,7 @@ def require_fields(obj, fields, what, method, path, optional=()):
     wrong = [name for name, kinds in fields.items()
              if not isinstance(obj.get(name), kinds) and not (name in optional and obj.get(name) is None)]
     if wrong:
-        present = ", ".join(shorten(str(k), 40) for k in sorted(obj, key=str)[:20])
+        present = shorten(", ".join(shorten(str(k), 40) for k in sorted(obj, key=str)[:20]), 200)
         raise UntrustedResponseError(method, _display(path), None, "%s has no usable %s (fields present: %s)" % (
             what, ", ".join(wrong), present or "none"))
     return obj
@@ -194,7 +194,8 @@ def listed_items(body, method, path, key="entities", bare_list=False):
         forms = (["a JSON object with %s, a list of objects" % key] if key else []) + (["a JSON array of objects"] if bare_list else [])
         expected = ", or ".join(forms)
         if isinstance(body, dict):
-            got = "an object with fields %s" % (", ".join(shorten(str(k), 40) for k in sorted(body, key=str)[:10]) or "none")
+            got = "an object with fields %s" % (shorten(", ".join(shorten(str(k), 40) for k in sorted(body, key=str)[:10]), 200)
+                                                or "none")
         else:
             got = "null" if body is None else "a JSON %s" % type(body).__name__
         if isinstance(items, list):

@@ -12,7 +12,8 @@ which are assumptions).
 from __future__ import annotations
 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._compare import DIFFERENT, compare_hidden, leaves
-from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import OutcomeUnknownError
+from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import UntrustedResponseError
+from ansible_collections.cxops.digital_channels.plugins.module_utils._gauth import GAUTH_OPTIONS, PasswordGrantAuth
 from ansible_collections.cxops.digital_channels.plugins.module_utils._http import (
     HeaderAuth,
     Transport,
@@ -21,6 +22,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._http impor
     listed_items,
     require_fields,
 )
+from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import quoted
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
     HTTP_OPTIONS,
     credential,
@@ -32,14 +34,22 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._spec impor
 
 # From the vendor guide (seed): POST creates; GET and DELETE are our documented assumption.
 SERVICE_PATH = "/nexus/v3/provisioning/services/{ccid}/{name}"
-# Assumed: the "Provision API keys" page of the guide is not public in full (docs/api-facts.md).
-API_KEYS_PATH = "/nexus/v3/provisioning/apikeys"
-API_KEY_PATH = "/nexus/v3/provisioning/apikeys/{key_id}"
+# API keys as the vendor's deployment scripts manage them, with a GWS Auth bearer token (docs/api-facts.md).
+API_KEYS_PATH = "/nexus/v3/apikeys"
+API_KEY_PATH = "/nexus/v3/apikeys/{key_id}"
 
 DEFAULT_SERVICE_URL = "N/A"
 
 # The seed's services for the three SMS options; nexus_service_info reads these by default.
 SMS_SERVICES = ("SMS", "mGageSMS", "Async", "PurecloudIDP", "PorticoSMS")
+
+# The connection of the API-key plane: Digital Channels' URL and a GWS Auth login (doc fragment ``gws_auth``).
+NEXUS_KEYS_OPTIONS = {
+    "nexus_url": {"type": "str", "required": True, "env": "NEXUS_URL"},
+    "validate_certs": {"type": "bool", "default": True, "env": "NEXUS_VALIDATE_CERTS"},
+    **GAUTH_OPTIONS,
+    **HTTP_OPTIONS,
+}
 
 # One table for the connection options every Nexus module shares (doc fragment ``nexus``).
 NEXUS_OPTIONS = {
@@ -120,44 +130,67 @@ class NexusClient:
     def delete_service(self, name):
         self.transport.request("DELETE", self._service_path(name), ok=(404,))
 
-    def find_api_key(self, name):
-        """The API key named so (without its value), or None."""
+
+class ApiKeysClient:
+    """Digital Channels API keys: ``/nexus/v3/apikeys`` with a GWS Auth bearer token.
+
+    A key's id is its value (what a client sends as ``x-api-key``): every id this client reads is
+    a secret from the moment it arrives, and none is ever returned or shown.
+    """
+
+    def __init__(self, transport):
+        self.transport = transport
+
+    @classmethod
+    def from_params(cls, params, check_mode=False):
+        """Validate the options (no request is sent) and build the client with its GWS Auth login."""
+        base_url = validate_base_url(params["nexus_url"], "nexus_url")
+        options = transport_options(params)
+        auth = PasswordGrantAuth.from_params(params, check_mode, **options)
+        return cls(Transport(base_url, auth=auth, check_mode=check_mode, secrets=auth.login.secrets, **options))
+
+    def list_keys(self):
+        """Every key as listed: {"data": [...]} or a bare array (the shape is not public); ids become secrets."""
         body = self.transport.request("GET", API_KEYS_PATH).body
-        keys = listed_items(body, "GET", API_KEYS_PATH, bare_list=True)
+        keys = listed_items(body, "GET", API_KEYS_PATH, key="data", bare_list=True)
+        for key in keys:
+            self.transport.add_secret(key.get("id") if isinstance(key.get("id"), str) else None)
         for key in keys:
             require_fields(key, {"id": str, "name": str}, "an API key", "GET", API_KEYS_PATH)
-        found = next((k for k in keys if k.get("name") == name), None)
-        if found is not None:
-            checked_id(found.get("id"), "API key id", "GET", API_KEYS_PATH)
-        return found
+        return keys
 
-    def create_api_key(self, name, tenant, permissions, key=None):
-        """Create once; None when a key of that name exists already (409), as when another play just made it.
+    def find(self, name):
+        """The key named so, or None; two of one name is an error (Digital Channels allows one)."""
+        found = [k for k in self.list_keys() if k["name"] == name]
+        if len(found) > 1:
+            raise UntrustedResponseError("GET", API_KEYS_PATH, None, "%d API keys are named %s; expected one"
+                                         % (len(found), quoted(name, 80)))
+        return found[0] if found else None
+
+    def create(self, name, tenant, permissions, enabled, value=None):
+        """Create once; the created key (its id is its value), or None when a key of that name appeared (409).
 
         Not repeated blind: when the answer is lost, the keys are listed until this one shows.
-        A key that shows but whose generated value was in the lost answer cannot be read back.
         """
-        body = {"name": name, "tenant": tenant, "permissions": permissions}
-        if key:
-            body["key"] = key
-            self.transport.add_secret(key)
+        data = {"enabled": enabled, "tenant": tenant, "name": name, "permissions": permissions}
+        if value:
+            data["id"] = value
+            self.transport.add_secret(value)
         response = self.transport.write_once(
-            lambda: self.transport.request("POST", API_KEYS_PATH, json_body=body, ok=(409,)),
-            lambda: self.find_api_key(name) is not None, "API key %s" % name)
+            lambda: self.transport.request("POST", API_KEYS_PATH, json_body={"data": data}, ok=(409,)),
+            lambda: self.find(name) is not None, "API key %s" % name)
         if response is None:
-            if key:
-                return dict(self.find_api_key(name), key=key)
-            raise OutcomeUnknownError(
-                "POST", API_KEYS_PATH, None, "the answer to the request was lost",
-                "API key %r was created, but its generated value was only in that answer and cannot be read back; "
-                "delete the key (state=absent) and run again, or give its value with the key option" % name)
+            return self.find(name)
         if response.status == 409:
             return None
-        created = response.body if isinstance(response.body, dict) else {}
-        if created.get("id") is not None:
-            checked_id(created["id"], "API key id", "POST", API_KEYS_PATH)
-        return created
+        body = response.body if isinstance(response.body, dict) else {}
+        created = body.get("data") if isinstance(body.get("data"), dict) else body
+        if isinstance(created.get("id"), str):
+            self.transport.add_secret(created["id"])
+            return created
+        # An answer without the key: the listing has it (and its id).
+        return self.find(name)
 
-    def delete_api_key(self, key_id):
-        path = build_path(API_KEY_PATH, key_id=checked_id(key_id, "API key id", "DELETE", API_KEYS_PATH))
-        self.transport.request("DELETE", path, ok=(404,))
+    def delete(self, key):
+        key_id = checked_id(key.get("id"), "API key id", "DELETE", API_KEYS_PATH)
+        self.transport.request("DELETE", build_path(API_KEY_PATH, key_id=key_id), ok=(404,))

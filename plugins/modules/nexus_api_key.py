@@ -8,23 +8,27 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: nexus_api_key
-short_description: Manage a Digital Channels (Nexus) API key
+short_description: Manage a Digital Channels (Nexus) API key through GWS Auth Services
 version_added: 1.0.0
 description:
-  - Creates or deletes a Nexus API key, identified by its name, such as the runbook's
-    C(Portico Cluster API Key) (O(tenant=*), O(permissions=[nexus:cluster:*])) that Genesys Cloud sends
-    back as the webhook password of toll-free numbers.
-  - An existing key with the same name, tenant and permissions is left alone (C(changed=false)).
-    Tenant and permissions of a key cannot be changed in Digital Channels, so a key that differs fails
-    with a message naming the manual step.
-  - The key value is returned only when this task created the key and the API generated the value.
-    Give O(key) to choose the value yourself (for example from a vault), so reruns and other tasks know it.
+  - Creates or deletes a Digital Channels API key, identified by its name, such as the runbook's
+    C(Portico Cluster API Key) (O(tenant=*), O(permissions=[nexus:cluster:*])) that Genesys Cloud sends back
+    as the webhook password of toll-free numbers.
+  - Talks to C({nexus_url}/nexus/v3/apikeys) with a bearer token of GWS Auth Services (the password grant of
+    O(auth_client_id)), as the vendor's own deployment scripts do (C(docs/api-facts.md)).
+  - A key's id is its value, the secret clients send as C(x-api-key). No id is ever returned, shown in a diff or
+    a message; the value of a new key is returned in RV(api_key.key) only when this task created the key and
+    Digital Channels generated its value.
+  - An existing key with the name is reused, never a second one. With O(key) (for example from a vault), the
+    value is checked against the key Digital Channels holds without printing either. Tenant, permissions and
+    O(enabled) of an existing key are compared; Digital Channels cannot change tenant and permissions, and no
+    public source names a call that changes C(enabled), so a difference fails naming the manual step.
 author:
   - cxops contributors (@cxops)
 extends_documentation_fragment:
-  - cxops.digital_channels.nexus
+  - cxops.digital_channels.gws_auth
   - cxops.digital_channels.connection
-  - cxops.digital_channels.attributes.NEXUS
+  - cxops.digital_channels.attributes.GWS_AUTH
   - cxops.digital_channels.attributes.ACTIONS
 options:
   name:
@@ -37,13 +41,21 @@ options:
     type: str
   permissions:
     description:
-      - Permissions of the key, such as V(nexus:cluster:*). Required with O(state=present).
+      - Permissions of the key, such as V(nexus:cluster:*) or V(nexus:consumer:*). Required with O(state=present).
+      - Digital Channels cannot change them later.
     type: list
     elements: str
+  enabled:
+    description: Whether the key is enabled when it is created; compared with an existing key.
+    type: bool
+    default: true
+    version_added: 2.0.0
   key:
     description:
-      - Value of the key when it is created. The API generates one when omitted.
-      - Not compared with an existing key, because the API never shows key values.
+      - The key's value, sent as its id when the key is created (the vendor's scripts choose UUIDs); Digital
+        Channels generates one when omitted. 16 to 128 letters, digits or C(-._~).
+      - With an existing key of the name, the value it must have; the task fails if it has another (neither is
+        shown).
     type: str
   state:
     description: V(present) creates the key if no key has this name; V(absent) deletes it.
@@ -51,8 +63,9 @@ options:
     choices: [present, absent]
     default: present
 notes:
-  - The request path C(/nexus/v3/provisioning/apikeys) and body are an assumption; the vendor's
-    "Provision API keys" page is cited in C(docs/api-facts.md). Managing keys needs a cluster-wide O(api_key).
+  - Which GWS Auth login a key needs is not public. The vendor's scripts create tenant keys with a login of the
+    C(external_api_client); the "Provision API keys" page asks for the GWS ops credentials and the tenant's Person
+    credentials. The module sends the login it is given; C(playbooks/preflight.yml) checks it.
 seealso:
   - module: cxops.digital_channels.gc_tollfree_number
 """
@@ -60,16 +73,25 @@ seealso:
 EXAMPLES = r"""
 - name: The API key Genesys Cloud uses to call Digital Channels
   cxops.digital_channels.nexus_api_key:
-    nexus_url: https://digital.example.com
-    api_key: "{{ vault_nexus_admin_api_key }}"
-    ccid: 45acae06-6b7c-4f97-9c76-471cb5c21bf7
+    nexus_url: https://nexus.example.com
+    auth_url: https://gauth.example.com
+    auth_client_secret: "{{ vault_gauth_client_secret }}"
+    auth_username: ops
+    auth_password: "{{ vault_gauth_ops_password }}"
     name: Portico Cluster API Key
     tenant: "*"
     permissions: ["nexus:cluster:*"]
     key: "{{ vault_portico_cluster_api_key }}"
-  register: cluster_key
 
-- name: Remove a key
+- name: A tenant key, its value generated by Digital Channels (the registered result holds it)
+  cxops.digital_channels.nexus_api_key:
+    name: t100-Designer
+    tenant: 9350e2fc-a1dd-4c65-8d40-1f75a2e080dd
+    permissions: ["nexus:consumer:*"]
+  register: designer_key
+  no_log: true
+
+- name: Remove a key, connection from NEXUS_URL and GAUTH_URL, GAUTH_USERNAME, GAUTH_PASSWORD
   cxops.digital_channels.nexus_api_key:
     name: Old integration key
     state: absent
@@ -77,13 +99,10 @@ EXAMPLES = r"""
 
 RETURN = r"""
 api_key:
-  description: The key after the task (predicted in check mode); V(null) with O(state=absent).
+  description: The key after the task (predicted in check mode), without its id; V(null) with O(state=absent).
   returned: always
   type: dict
   contains:
-    id:
-      description: Identifier of the key, V(null) in check mode before creation.
-      type: str
     name:
       description: Name of the key.
       type: str
@@ -97,23 +116,32 @@ api_key:
       type: list
       elements: str
       sample: ["nexus:cluster:*"]
+    enabled:
+      description: Whether the key is enabled, as listed (V(null) when the listing does not say).
+      type: bool
+      version_added: 2.0.0
     key:
-      description: The key value, only when this task created the key and the API generated the value. Sensitive.
+      description: The key value, only when this task created the key and Digital Channels generated the value. Sensitive.
       type: str
       returned: when created without O(key)
+found:
+  description: Whether a key of this name existed before the task.
+  returned: always
+  type: bool
+  version_added: 2.0.0
 diff:
-  description: Name, tenant and permissions before and after; the value is never shown.
+  description: Name, tenant, permissions and enabled before and after; no id or value is ever shown.
   returned: always
   type: dict
 """
 
 import re
 
-from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
+from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import ApiError, InputError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
-from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import Revealed, quoted
-from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus import NEXUS_OPTIONS, NexusClient
+from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus import NEXUS_KEYS_OPTIONS, ApiKeysClient
 from ansible_collections.cxops.digital_channels.plugins.module_utils._resource import ensure_absent
+from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import Revealed, quoted
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
     argument_spec,
     credential,
@@ -122,6 +150,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._spec impor
 )
 
 PERMISSION = re.compile(r"nexus:[A-Za-z*]+:[A-Za-z*]+")
+KEY_VALUE = re.compile(r"[A-Za-z0-9._~-]{16,128}")
 
 
 def validate(params):
@@ -136,62 +165,87 @@ def validate(params):
     if not permissions or bad:
         raise InputError("permissions must list permissions such as nexus:cluster:*, got %s" % quoted(bad or permissions))
     key = credential(params["key"], "key")
-    if key is not None and len(key) < 16:
-        raise InputError("key must be at least 16 characters long")
+    if key is not None and not KEY_VALUE.fullmatch(key):
+        raise InputError("key must be 16 to 128 letters, digits or -._~ (it is sent as the key's id and header value)")
     return name, tenant, sorted(set(permissions)), key
 
 
 def shown(key):
+    """A key as output shows it: never its id."""
     if key is None:
         return {}
-    return {"name": key.get("name"), "tenant": key.get("tenant"), "permissions": sorted(key.get("permissions") or [])}
+    enabled = key.get("enabled")
+    return {"name": key.get("name"), "tenant": key.get("tenant"), "permissions": sorted(key.get("permissions") or []),
+            "enabled": enabled if isinstance(enabled, bool) else None}
 
 
-def unchanged(current, wanted):
-    """The key exists: fine if it is the one asked for, else the manual step (Digital Channels cannot change it)."""
-    if current is None or shown(current) != wanted:
+def check_existing(current, wanted, key):
+    """The existing key is the one asked for, or the task fails with the manual step (nothing is written)."""
+    have = shown(current)
+    if have["tenant"] != wanted["tenant"] or have["permissions"] != wanted["permissions"]:
         raise InputError(
-            "API key %r exists with tenant %s and permissions %s; Digital Channels cannot change them. "
-            "Delete it (state=absent), create it again and give the new value to everything that uses it"
-            % (wanted["name"], (current or {}).get("tenant"), shown(current).get("permissions"))
-        )
-    return False, {"api_key": dict(wanted, id=current.get("id"))}, {"before": wanted, "after": wanted}
+            "API key %r exists with tenant %s and permissions %s; Digital Channels cannot change them. Delete it "
+            "(state=absent), create it again and give the new value to everything that uses it"
+            % (wanted["name"], have["tenant"], ", ".join(have["permissions"]) or "none"))
+    if have["enabled"] is not None and have["enabled"] != wanted["enabled"]:
+        raise InputError(
+            "API key %r is %s; no public source names a call that changes that (docs/api-facts.md, NX-KEY-UPDATE): "
+            "%s it in Digital Channels (Provisioning > API Keys)" % (
+                wanted["name"], "enabled" if have["enabled"] else "disabled",
+                "enable" if wanted["enabled"] else "disable"))
+    if key is not None and current.get("id") != key:
+        raise InputError(
+            "the value given in key is not the value of API key %r that Digital Channels holds (neither is shown): "
+            "put the key's value in the vault, or delete the key (state=absent) and run again" % wanted["name"])
 
 
 def run(module):
     params = module.params
     name, tenant, permissions, key = validate(params)
-    client = NexusClient.from_params(params, module.check_mode)
-    current = client.find_api_key(name)
+    client = ApiKeysClient.from_params(params, module.check_mode)
+    current = client.find(name)
 
     if params["state"] == "absent":
-        return ensure_absent(current, lambda key: client.delete_api_key(key["id"]), module.check_mode, "api_key", shown)
+        changed, result, diff = ensure_absent(current, client.delete, module.check_mode, "api_key", shown)
+        return changed, dict(result, found=current is not None), diff
 
-    wanted = {"name": name, "tenant": tenant, "permissions": permissions}
+    wanted = {"name": name, "tenant": tenant, "permissions": permissions, "enabled": params["enabled"]}
     if current is not None:
-        return unchanged(current, wanted)
+        check_existing(current, wanted, key)
+        return False, {"api_key": shown(current), "found": True}, {"before": shown(current), "after": shown(current)}
 
-    result = dict(wanted, id=None)
+    result = dict(wanted)
     if not module.check_mode:
-        created = client.create_api_key(name, tenant, permissions, key)
+        try:
+            created = client.create(name, tenant, permissions, params["enabled"], key)
+        except ApiError as exc:
+            if key is None or exc.status != 400:
+                raise
+            raise exc.with_hint("Digital Channels refused the key's value given in key, sent as the key's id: that it "
+                                "takes a chosen id is an assumption (docs/api-facts.md, NX-KEY-ID); omit key to let it "
+                                "generate one") from None
         if created is None:
-            # Another play created it between our read and our write (tenants share cluster keys).
-            return unchanged(client.find_api_key(name), wanted)
-        result["id"] = created.get("id")
-        if not key and created.get("key"):
+            # Another run created it between our read and our write (tenants share the cluster key).
+            current = client.find(name)
+            if current is None:
+                raise InputError("Digital Channels answered that API key %r exists (409) but does not list it" % name)
+            check_existing(current, wanted, key)
+            return False, {"api_key": shown(current), "found": True}, {"before": shown(current), "after": shown(current)}
+        if not key:
             if not module.no_log:
                 module.warn("nexus_api_key returns the generated key in clear; set no_log: true on this task")
-            result["key"] = Revealed(created["key"])
-    return True, {"api_key": result}, {"before": {}, "after": wanted}
+            result["key"] = Revealed(created["id"])
+    return True, {"api_key": result, "found": False}, {"before": {}, "after": wanted}
 
 
 def module_args():
     """The argument spec and its rules: main() and the in-process action plugin both use them."""
     spec = argument_spec(
-        NEXUS_OPTIONS,
+        NEXUS_KEYS_OPTIONS,
         name={"type": "str", "required": True},
         tenant={"type": "str"},
         permissions={"type": "list", "elements": "str"},
+        enabled={"type": "bool", "default": True},
         key={"type": "str", "no_log": True},
         state={"type": "str", "choices": ["present", "absent"], "default": "present"},
     )

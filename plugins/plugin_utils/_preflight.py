@@ -58,6 +58,12 @@ def _named(key, what):
     return detail
 
 
+def _api_key(result):
+    """nexus_api_key never returns a key's id (it is the key's value): it says whether the key was found."""
+    name = (result.get("api_key") or {}).get("name") or "the Portico cluster API key"
+    return "%s exists" % name if result.get("found") else "%s does not exist yet (site.yml creates it)" % name
+
+
 def _transaction(result):
     sections = list(result.get("sections") or {})
     sender_ids = [s for s in sections if s.startswith("chat.")]
@@ -78,9 +84,15 @@ PLANES = {
         "options": OPTIONS,
         "checks": {
             "services": {"label": "the API key reads the tenant's SMS services", "detail": _services},
+        },
+    },
+    "gws_auth": {
+        "label": "GWS Auth Services",
+        "options": ("genesys_cloud",),
+        "checks": {
             "api_keys": {
-                "label": "the API key may manage API keys (the Portico cluster API key)",
-                "detail": _named("api_key", "the Portico cluster API key"),
+                "label": "the login gets a token that lists Digital Channels' API keys (the Portico cluster API key)",
+                "detail": _api_key,
                 "skipped": "only Genesys Cloud tenants create the Portico cluster API key",
             },
         },

@@ -157,7 +157,8 @@ class Lab:
         for client in state["gc"]["oauth_clients"].values():
             self.generated.add(client["secret"])
             self.generated.add(basic_credentials(client["id"], client["secret"]))
-        self.generated.update(key["key"] for key in state["nexus"]["api_keys"].values())
+        self.generated.update(key["id"] for key in state["nexus"]["api_keys"].values())
+        self.generated.update(state["gauth"]["tokens"])
         for environment in state["gax"].get("environments", {}).values():
             self.generated.update(environment["sessions"])
         self.generated.update(state["gax"]["sessions"])

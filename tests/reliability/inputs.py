@@ -90,8 +90,12 @@ EXPECT = {
     "body credential": (_verdicts(A, {EMPTY: R, BLANK: R, CRLF: R, NUL: R, LONG: R, HUGE: R}),
                         "a secret sent in a JSON body (the webhook password): trimmed, one line, any characters but "
                         "control characters, at most 4,096"),
-    "api key value": (_verdicts(A, {EMPTY: R, BLANK: R, CRLF: R, NUL: R, LONG: R, HUGE: R, INT: R}),
-                      "the value of a new Nexus API key: a body credential of at least 16 characters"),
+    "api key value": (_verdicts(R, {NEWLINE: A}),
+                      "the value of a new Digital Channels API key, sent as its id (a path segment when it is deleted) "
+                      "and later as a header: 16 to 128 letters, digits or -._~, trimmed"),
+    "optional header credential": (_verdicts(R, {EMPTY: F, NEWLINE: A, DOTS: AF, INT: AF, LIST: AF, DICT: AF}),
+                                   "a header credential that may be empty (the GWS Auth client's secret): empty is "
+                                   "sent as such and the login says whether that is right"),
     "password": (_verdicts(F, {EMPTY: R, BLANK: R, NEWLINE: R, CRLF: R, NUL: R, LONG: R, HUGE: R}),
                  "the GAX password: never trimmed (a trailing newline is refused), one line, at most 4,096 characters; "
                  "whether it is right is the login's to say"),
@@ -108,6 +112,9 @@ KINDS = {
     ("*", "client_secret"): "header credential", ("*", "access_token"): "header credential",
     ("*", "ccid"): "uuid", ("*", "ca_path"): "path", ("*", "region"): "choice", ("*", "state"): "choice",
     ("*", "gax_username"): "username", ("*", "gax_password"): "password",
+    ("*", "auth_url"): "base url", ("*", "auth_client_id"): "header credential",
+    ("*", "auth_client_secret"): "optional header credential", ("*", "auth_username"): "username",
+    ("*", "auth_password"): "password",
     ("gc_oauth_token", "access_token"): "ignored",
     ("gc_oauth_client", "name"): "label", ("gc_oauth_client", "description"): "text",
     ("gc_oauth_client", "roles[]"): "lookup name", ("gc_oauth_client", "division"): "lookup name",
@@ -149,7 +156,7 @@ EXTRA = {
     "url": "http://directtext.mgage.com", "mo_url": "https://digital.example.com/nexus/v3/sms/message",
     "dr_url": "https://digital.example.com/nexus/v3/sms/receipt", "vanity": "5550", "state": "present",
     "update_secret": "on_create", "update_webhook_password": "on_create", "tenant": "*",
-    "permissions": "messaging:*:*", "division": "Home",
+    "permissions": "messaging:*:*", "division": "Home", "auth_client_id": "external_api_client",
 }
 
 DIGITS = str.maketrans("0123456789", "\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19")

@@ -84,7 +84,8 @@ def fault_rules(fault, target, scenario, skips):
     if fault == "late commit":
         return [dict(match, action="delay", delay=LATE)]
     if fault == "expiry":
-        expire = {"gc": {"expire_tokens": True}} if scenario.plane == "gc" else {"gax": {"expire_sessions": True}}
+        expire = {"gc": {"gc": {"expire_tokens": True}}, "gauth": {"gauth": {"expire_tokens": True}}}.get(
+            scenario.plane, {"gax": {"expire_sessions": True}})
         return [dict(match, action="configure", body=expire)]
     if fault == "gone (drops)":
         return [{"method": "*", "path": ".", "action": "drop", "times": -1, "skip": skip}]

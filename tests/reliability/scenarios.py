@@ -37,6 +37,9 @@ from ansible_collections.cxops.digital_channels.tests.simulator import (
     DEFAULT_API_KEY,
     DEFAULT_CLIENT_ID,
     DEFAULT_CLIENT_SECRET,
+    DEFAULT_GAUTH_CLIENT_SECRET,
+    DEFAULT_GAUTH_PASSWORD,
+    DEFAULT_GAUTH_USERNAME,
     DEFAULT_GAX_PASSWORD,
     DEFAULT_GAX_USERNAME,
 )
@@ -128,6 +131,11 @@ def gc_args(lab, **task):
                  "client_secret": DEFAULT_CLIENT_SECRET}, **CONNECTION, **task)
 
 
+def gauth_args(lab, **task):
+    return dict({"nexus_url": lab.url, "auth_url": lab.url, "auth_client_secret": DEFAULT_GAUTH_CLIENT_SECRET,
+                 "auth_username": DEFAULT_GAUTH_USERNAME, "auth_password": DEFAULT_GAUTH_PASSWORD}, **CONNECTION, **task)
+
+
 def gax_args(lab, **task):
     return dict({"gax_url": lab.url, "gax_username": DEFAULT_GAX_USERNAME, "gax_password": DEFAULT_GAX_PASSWORD},
                 **CONNECTION, **task)
@@ -197,7 +205,8 @@ NEXUS_SERVICE_INFO = [
 
 # --- Nexus API keys ----------------------------------------------------------------------------------
 
-KEYS = "/nexus/v3/provisioning/apikeys"
+KEYS = "/nexus/v3/apikeys"
+GAUTH_TOKEN = Target("token POST /auth/v3/oauth/token", "POST", "^/auth/v3/oauth/token$")
 PORTICO = {"name": "Portico Cluster API Key", "tenant": "*", "permissions": ["nexus:cluster:*"]}
 
 
@@ -215,30 +224,31 @@ def verify_api_key(lab, args, result):
     _expect(problems, "tenant", key["tenant"], tenant)
     _expect(problems, "permissions", sorted(key["permissions"]), sorted(set(args["permissions"])))
     if args.get("key") is not None:
-        _expect(problems, "key value", key["key"], str(args["key"]).strip())
+        _expect(problems, "key value", key["id"], str(args["key"]).strip())
     returned = result.get("api_key") or {}
-    _expect(problems, "returned id", returned.get("id"), key["id"])
+    if "id" in returned:
+        problems.append("the key's id (its value) was returned")
     if "key" in returned:
-        _expect(problems, "returned key", returned["key"], key["key"])
+        _expect(problems, "returned key", returned["key"], key["id"])
         if args.get("key") is not None:
             problems.append("the given key value was returned")
     return problems
 
 
 def with_api_key(lab):
-    lab.planes["nexus"].api_keys["9f0e8d7c-6b5a-4c3d-8e2f-1a0b9c8d7e6f"] = dict(
-        PORTICO, id="9f0e8d7c-6b5a-4c3d-8e2f-1a0b9c8d7e6f", enabled=True, key="portico-key-value-000000000001")
+    lab.planes["nexus"].api_keys["portico-key-value-000000000001"] = dict(
+        PORTICO, id="portico-key-value-000000000001", enabled=True)
 
 
 NEXUS_API_KEY = [
-    Scenario(nexus_api_key, "create, value generated", lambda lab: nexus_args(lab, **PORTICO), verify_api_key,
-             plane="nexus", allowed=(("api_key", "key"),),
-             targets=[Target("POST apikeys (generated)", "POST", KEYS + "$"), READS]),
+    Scenario(nexus_api_key, "create, value generated", lambda lab: gauth_args(lab, **PORTICO), verify_api_key,
+             plane="gauth", allowed=(("api_key", "key"),),
+             targets=[Target("POST apikeys (generated)", "POST", KEYS + "$"), READS, GAUTH_TOKEN]),
     Scenario(nexus_api_key, "create, value given",
-             lambda lab: nexus_args(lab, key="portico-cluster-key-0001", **PORTICO), verify_api_key, plane="nexus",
+             lambda lab: gauth_args(lab, key="portico-cluster-key-0001", **PORTICO), verify_api_key, plane="gauth",
              targets=[Target("POST apikeys (given)", "POST", KEYS + "$")]),
-    Scenario(nexus_api_key, "delete", lambda lab: nexus_args(lab, name=PORTICO["name"], state="absent"),
-             verify_api_key, setup=with_api_key, plane="nexus", targets=[Target("DELETE apikey", "DELETE", KEYS + "/")]),
+    Scenario(nexus_api_key, "delete", lambda lab: gauth_args(lab, name=PORTICO["name"], state="absent"),
+             verify_api_key, setup=with_api_key, plane="gauth", targets=[Target("DELETE apikey", "DELETE", KEYS + "/")]),
 ]
 
 

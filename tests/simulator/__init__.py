@@ -9,6 +9,11 @@ from __future__ import annotations
 from .core import Simulator
 from .gax import DEFAULT_PASSWORD as DEFAULT_GAX_PASSWORD
 from .gax import DEFAULT_USERNAME as DEFAULT_GAX_USERNAME
+from .gauth import DEFAULT_CLIENT_ID as DEFAULT_GAUTH_CLIENT_ID
+from .gauth import DEFAULT_CLIENT_SECRET as DEFAULT_GAUTH_CLIENT_SECRET
+from .gauth import DEFAULT_OPS_PASSWORD as DEFAULT_GAUTH_PASSWORD
+from .gauth import DEFAULT_OPS_USERNAME as DEFAULT_GAUTH_USERNAME
+from .gauth import GwsAuthPlane
 from .gax import GaxPlane
 from .gc import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, GcPlane
 from .nexus import DEFAULT_API_KEY, NexusPlane
@@ -16,10 +21,12 @@ from .nexus import DEFAULT_API_KEY, NexusPlane
 
 def build(host="127.0.0.1", port=0):
     """A simulator with every plane, not yet started."""
-    return Simulator([NexusPlane(), GcPlane(), GaxPlane()], host=host, port=port)
+    gauth = GwsAuthPlane()
+    return Simulator([NexusPlane(gauth), GcPlane(), GaxPlane(), gauth], host=host, port=port)
 
 
 __all__ = [
-    "DEFAULT_API_KEY", "DEFAULT_CLIENT_ID", "DEFAULT_CLIENT_SECRET", "DEFAULT_GAX_PASSWORD",
+    "DEFAULT_API_KEY", "DEFAULT_CLIENT_ID", "DEFAULT_CLIENT_SECRET", "DEFAULT_GAUTH_CLIENT_ID",
+    "DEFAULT_GAUTH_CLIENT_SECRET", "DEFAULT_GAUTH_PASSWORD", "DEFAULT_GAUTH_USERNAME", "DEFAULT_GAX_PASSWORD",
     "DEFAULT_GAX_USERNAME", "Simulator", "build",
 ]

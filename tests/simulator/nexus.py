@@ -29,24 +29,31 @@ def redact(value):
 class NexusPlane(Plane):
     name = "nexus"
 
-    def __init__(self, api_keys=None):
+    def __init__(self, gauth=None, api_keys=None):
+        self.gauth = gauth
         super().__init__({
-            # API key -> tenant it may act for ("*" = every tenant).
-            "api_keys": dict(api_keys or {DEFAULT_API_KEY: "*"}),
+            # API keys the cluster holds before any run: value (= id) -> (name, tenant it may act for, "*" = every one).
+            "api_keys": dict(api_keys or {DEFAULT_API_KEY: ("Cluster API Key", "*")}),
             # The real API is assumed to hide secret values; False shows them (to test that path).
             "redact_secrets": True,
+            # The listing of /nexus/v3/apikeys: {"data": [...]} ("data") or a bare array ("list"); not public.
+            "api_key_listing": "data",
+            # Whether a create takes the key's value as "id" (the iwd scripts choose UUIDs for keys); not public.
+            "accept_key_id": True,
         })
 
     def reset(self):
         self.services = {}
-        self.api_keys = {}
+        self.api_keys = {value: {"id": value, "name": name, "tenant": tenant, "permissions": ["nexus:cluster:*"],
+                                 "enabled": True}
+                         for value, (name, tenant) in self.config["api_keys"].items()}
 
     def dump(self):
         return copy.deepcopy({"services": self.services, "api_keys": self.api_keys})
 
     def routes(self):
         path = r"/nexus/v3/provisioning/services/(?P<ccid>[^/]+)/(?P<name>[^/]+)"
-        keys = "/nexus/v3/provisioning/apikeys"
+        keys = "/nexus/v3/apikeys"
         return [
             Route("GET", path, self.get_service),
             Route("POST", path, self.post_service),
@@ -57,16 +64,14 @@ class NexusPlane(Plane):
         ]
 
     def key_tenant(self, req):
-        """The tenant the request's API key may act for ("*" = every tenant); 401 if none."""
-        key = req.header("x-api-key")
-        if not key:
+        """The tenant the request's API key may act for ("*" = every tenant); 401 if none. A key's id is its value."""
+        value = req.header("x-api-key")
+        if not value:
             raise HttpError(401, "missing x-api-key header")
-        tenant = self.config["api_keys"].get(key)
-        if tenant is None:
-            tenant = next((k["tenant"] for k in self.api_keys.values() if k["key"] == key), None)
-        if tenant is None:
+        key = self.api_keys.get(value)
+        if key is None or not key["enabled"]:
             raise HttpError(401, "invalid API key")
-        return tenant
+        return key["tenant"]
 
     @staticmethod
     def check_uuid(value, what):
@@ -125,52 +130,64 @@ class NexusPlane(Plane):
         del self.services[ccid][name]
         return 204, None
 
-    # API keys (our assumed contract, see docs/api-facts.md) ----------------------------------
+    # API keys: /nexus/v3/apikeys with a GWS Auth bearer token, as the vendor's deployment scripts call it
+    # (docs/api-facts.md): the listing's shape and the chosen id are assumptions with switches.
 
-    def authorize_cluster(self, req):
-        """Managing API keys needs a cluster-wide key and a well-formed x-ccid."""
-        tenant = self.key_tenant(req)
-        self.check_uuid(req.header("x-ccid"), "x-ccid header")
-        if tenant != "*":
-            raise HttpError(403, "managing API keys needs a cluster API key")
+    def grant(self, req):
+        if self.gauth is None:
+            raise HttpError(401, "no GWS Auth plane")
+        return self.gauth.bearer(req)
 
     @staticmethod
-    def shown_key(key):
-        return {k: v for k, v in key.items() if k != "key"}
+    def _may_manage(grant, tenant):
+        return grant["tenants"] == "*" or (tenant != "*" and tenant in grant["tenants"])
 
     def list_api_keys(self, req):
-        self.authorize_cluster(req)
-        return 200, [self.shown_key(k) for k in sorted(self.api_keys.values(), key=lambda k: k["name"])]
+        self.grant(req)
+        keys = [dict(k) for k in sorted(self.api_keys.values(), key=lambda k: k["name"])]
+        return 200, (keys if self.config["api_key_listing"] == "list" else {"data": keys})
 
     def create_api_key(self, req):
-        self.authorize_cluster(req)
+        grant = self.grant(req)
         body = req.json()
-        if not isinstance(body, dict):
-            raise HttpError(400, "body must be a JSON object")
-        unknown = set(body) - {"name", "tenant", "permissions", "key"}
+        if not isinstance(body, dict) or set(body) != {"data"} or not isinstance(body["data"], dict):
+            raise HttpError(400, "body must be {\"data\": {...}}")
+        data = body["data"]
+        fields = {"name", "tenant", "permissions", "enabled"} | ({"id"} if self.config["accept_key_id"] else set())
+        unknown = set(data) - fields
         if unknown:
             raise HttpError(400, "unknown fields: %s" % ", ".join(sorted(unknown)))
-        if not isinstance(body.get("name"), str) or not body["name"].strip():
+        if not isinstance(data.get("name"), str) or not data["name"].strip():
             raise HttpError(400, "name is required")
-        tenant = body.get("tenant")
+        tenant = data.get("tenant")
         if tenant != "*":
             self.check_uuid(tenant, "tenant")
-        permissions = body.get("permissions")
+        permissions = data.get("permissions")
         if (not isinstance(permissions, list) or not permissions
                 or not all(isinstance(p, str) and re.match(r"^nexus:[A-Za-z*]+:[A-Za-z*]+$", p) for p in permissions)):
             raise HttpError(400, "permissions must be a non-empty list such as [\"nexus:cluster:*\"]")
-        value = body.get("key")
-        if value is not None and (not isinstance(value, str) or len(value) < 16):
-            raise HttpError(400, "key must be a string of at least 16 characters")
-        if any(k["name"] == body["name"] for k in self.api_keys.values()):
-            raise HttpError(409, "an API key named %s already exists" % body["name"])
-        key = {"id": str(uuid.uuid4()), "name": body["name"], "tenant": tenant, "permissions": permissions,
-               "enabled": True, "key": value or str(uuid.uuid4())}
+        if not isinstance(data.get("enabled", True), bool):
+            raise HttpError(400, "enabled must be a boolean")
+        value = data.get("id")
+        if value is not None and (not isinstance(value, str) or not re.match(r"^[A-Za-z0-9._~-]{16,128}$", value)):
+            raise HttpError(400, "id must be 16 to 128 letters, digits or -._~")
+        if not self._may_manage(grant, tenant):
+            raise HttpError(403, "user %s may not create API keys for tenant %s" % (grant["user"], tenant))
+        if any(k["name"] == data["name"] for k in self.api_keys.values()):
+            raise HttpError(409, "an API key named %s already exists" % data["name"])
+        if value in self.api_keys:
+            raise HttpError(409, "an API key with this id already exists")
+        key = {"id": value or str(uuid.uuid4()), "name": data["name"], "tenant": tenant, "permissions": permissions,
+               "enabled": data.get("enabled", True)}
         self.api_keys[key["id"]] = key
-        return 201, dict(key)
+        return 201, {"data": dict(key)}
 
     def delete_api_key(self, req):
-        self.authorize_cluster(req)
-        if self.api_keys.pop(req.params["id"], None) is None:
+        grant = self.grant(req)
+        key = self.api_keys.get(req.params["id"])
+        if key is None:
             raise HttpError(404, "API key not found")
+        if not self._may_manage(grant, key["tenant"]):
+            raise HttpError(403, "user %s may not delete API keys of tenant %s" % (grant["user"], key["tenant"]))
+        del self.api_keys[key["id"]]
         return 204, None

@@ -13,11 +13,14 @@ from ansible.module_utils import basic
 from ansible_collections.cxops.digital_channels.plugins.module_utils import _http
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gax import GAX_OPTIONS
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import GC_OPTIONS
-from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus import NEXUS_OPTIONS
+from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus import NEXUS_KEYS_OPTIONS, NEXUS_OPTIONS
 from ansible_collections.cxops.digital_channels.tests.simulator import (
     DEFAULT_API_KEY,
     DEFAULT_CLIENT_ID,
     DEFAULT_CLIENT_SECRET,
+    DEFAULT_GAUTH_CLIENT_SECRET,
+    DEFAULT_GAUTH_PASSWORD,
+    DEFAULT_GAUTH_USERNAME,
     DEFAULT_GAX_PASSWORD,
     DEFAULT_GAX_USERNAME,
     build,
@@ -25,7 +28,7 @@ from ansible_collections.cxops.digital_channels.tests.simulator import (
 from ansible_collections.cxops.digital_channels.tests.unit.utils import SimClient
 
 # Every plane's connection-option table; their env vars are cleared for each test.
-OPTION_TABLES = (NEXUS_OPTIONS, GC_OPTIONS, GAX_OPTIONS)
+OPTION_TABLES = (NEXUS_OPTIONS, GC_OPTIONS, GAX_OPTIONS, NEXUS_KEYS_OPTIONS)
 
 CCID = "45acae06-6b7c-4f97-9c76-471cb5c21bf7"
 OTHER_CCID = "0b6c0d6e-2f7a-4c1e-9d3b-8a5f4e2d1c00"
@@ -54,6 +57,13 @@ def nexus_args(sim):
 def gc_args(sim):
     """Client credentials against the simulator's login and API (one server serves both)."""
     return {"login_url": sim.url, "api_url": sim.url, "client_id": DEFAULT_CLIENT_ID, "client_secret": DEFAULT_CLIENT_SECRET}
+
+
+@pytest.fixture()
+def gauth_args(sim):
+    """Digital Channels' API keys with the GWS ops login (one server serves both)."""
+    return {"nexus_url": sim.url, "auth_url": sim.url, "auth_client_secret": DEFAULT_GAUTH_CLIENT_SECRET,
+            "auth_username": DEFAULT_GAUTH_USERNAME, "auth_password": DEFAULT_GAUTH_PASSWORD}
 
 
 @pytest.fixture()

@@ -15,6 +15,7 @@ import requests
 from ansible_collections.cxops.digital_channels.tests.simulator import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET
 from ansible_collections.cxops.digital_channels.tests.simulator.core import HttpError
 from ansible_collections.cxops.digital_channels.tests.simulator.gc import HOME_DIVISION_ID
+from ansible_collections.cxops.digital_channels.tests.unit.conftest import CCID
 
 ROLES = "/api/v2/authorization/roles"
 CLIENTS = "/api/v2/oauth/clients"
@@ -294,8 +295,12 @@ def test_an_injected_fault_on_the_api_is_an_error_body(sim, api):
 
 
 def test_other_planes_keep_their_error_shape(sim):
-    answer = requests.get(sim.url + "/nexus/v3/provisioning/apikeys", timeout=5)
+    answer = requests.get(sim.url + "/nexus/v3/provisioning/services/%s/SMS" % CCID, timeout=5)
     assert (answer.status_code, answer.json()) == (401, {"message": "missing x-api-key header"})
+    answer = requests.get(sim.url + "/nexus/v3/apikeys", timeout=5)
+    assert (answer.status_code, answer.json()) == (401, {"message": "a GWS Auth bearer token is required"})
+    answer = requests.post(sim.url + "/auth/v3/oauth/token", data={"grant_type": "password"}, timeout=5)
+    assert answer.status_code == 401 and answer.json()["error"] == "invalid_client"
 
 
 @pytest.mark.parametrize("auth, form, status, code", [

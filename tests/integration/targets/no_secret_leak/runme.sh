@@ -28,6 +28,8 @@ secrets=(
   demo-portico-cluster-key-61c8
   leak-portico-cluster-key-4c1d
   sim-gax-pass-3e71c9
+  sim-gauth-client-secret-2b7e
+  gws-ops-pass-sim-5c1a
 )
 
 # Before each reset: keep what was sent and what the simulator generated.

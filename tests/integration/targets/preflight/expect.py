@@ -20,10 +20,12 @@ CCIDS = {
 USED = {
     "acme_kaleyra": ("nexus", "gax"),
     "globex_custom_gateway": ("nexus", "gax"),
-    "initech_genesys_cloud": ("nexus", "gax", "genesys_cloud"),
+    "initech_genesys_cloud": ("nexus", "gws_auth", "gax", "genesys_cloud"),
 }
+PLANES = ("nexus", "gws_auth", "gax", "genesys_cloud")
 LOGIN = "POST /gax/api/session/login failed: HTTP 401: invalid username or password (check the credentials)"
 TOKEN_401 = "POST /oauth/token failed: HTTP 401: invalid client credentials (check the credentials)"
+GAUTH_401 = ("POST /auth/v3/oauth/token failed: HTTP 401: Bad credentials (GWS Auth Services at 127.0.0.1:")
 
 
 class Run:
@@ -72,7 +74,7 @@ def all_ok(run, tenants=TENANTS):
     assert run.report["ok"] is True and run.report["failed_tenants"] == [] and run.report["failures"] == [], run.report
     assert sorted(run.tenants) == sorted(tenants)
     for tenant in tenants:
-        expected = {p: ("ok" if p in USED[tenant] else "skipped") for p in ("nexus", "gax", "genesys_cloud")}
+        expected = {p: ("ok" if p in USED[tenant] else "skipped") for p in PLANES}
         assert run.statuses(tenant) == expected, (tenant, run.statuses(tenant))
         for plane in USED[tenant]:
             assert run.plane(tenant, plane)["tls"]["status"] == "plaintext", run.plane(tenant, plane)["tls"]
@@ -86,6 +88,7 @@ def every_plane_requested(run, gc=True):
     run.requested("POST", "/gax/api/session/login$")
     if gc:
         run.requested("POST", "^/oauth/token$")
+        run.requested("POST", "^/auth/v3/oauth/token$")
 
 
 def fresh(run):
@@ -93,16 +96,16 @@ def fresh(run):
     every_plane_requested(run)
     run.requested("GET", "/gax/api/cfg/objects$")
     run.requested("GET", "/tollfreenumbers$")
-    run.requested("GET", "^/nexus/v3/provisioning/apikeys$")
+    run.requested("GET", "^/nexus/v3/apikeys$")
     for tenant in TENANTS:
         assert run.check(tenant, "nexus", "services")["detail"].startswith("no SMS service exists yet"), tenant
         assert re.fullmatch(r"NexusServices \(dbid \d+\) parsed: 0 sections, 0 sender IDs",
                             run.check(tenant, "gax", "nexus_services")["detail"]), tenant
     initech = "initech_genesys_cloud"
-    assert run.check(initech, "nexus", "api_keys")["detail"] == "Portico Cluster API Key does not exist yet (site.yml creates it)"
+    assert run.check(initech, "gws_auth", "api_keys")["detail"] == "Portico Cluster API Key does not exist yet (site.yml creates it)"
     assert run.check(initech, "genesys_cloud", "integration")["detail"] == "token issued; 0 toll-free numbers owned"
     assert run.check(initech, "genesys_cloud", "admin_roles")["status"] == "skipped"
-    assert run.check("acme_kaleyra", "nexus", "api_keys")["status"] == "skipped"
+    assert run.plane("acme_kaleyra", "gws_auth")["message"] == "not used by sms_option kaleyra"
     assert run.plane("acme_kaleyra", "genesys_cloud")["message"] == "not used by sms_option kaleyra"
 
 
@@ -125,7 +128,7 @@ def healthy(run):
     assert run.check("acme_kaleyra", "nexus", "services")["detail"] == "services present: SMS, mGageSMS"
     assert run.check("globex_custom_gateway", "nexus", "services")["detail"] == "services present: SMS, Async"
     assert run.check("initech_genesys_cloud", "nexus", "services")["detail"] == "services present: SMS, PurecloudIDP, PorticoSMS"
-    assert run.check("initech_genesys_cloud", "nexus", "api_keys")["detail"] == "Portico Cluster API Key exists"
+    assert run.check("initech_genesys_cloud", "gws_auth", "api_keys")["detail"] == "Portico Cluster API Key exists"
     assert run.check("initech_genesys_cloud", "genesys_cloud", "integration")["detail"] == "token issued; 1 toll-free number owned"
     # The sender IDs site.yml provisioned are in the transaction the tenant reads.
     assert re.fullmatch(r"NexusServices \(dbid \d+\) parsed: \d+ sections?, [1-9]\d* sender IDs?",
@@ -154,8 +157,8 @@ def wrong_nexus(run):
     for tenant, ccid in CCIDS.items():
         run.failed_plane(tenant, "nexus", "auth", "GET /nexus/v3/provisioning/services/%s/SMS failed: HTTP 401: invalid API key" % ccid)
         others_ok(run, tenant, "nexus")
-    initech = run.plane("initech_genesys_cloud", "nexus")
-    assert [c["status"] for c in initech["checks"]] == ["failed", "failed"] and initech["message"].endswith("(and 1 more failed check)")
+    # The API-key plane does not use the Nexus key: it still passes.
+    assert run.plane("initech_genesys_cloud", "gws_auth")["status"] == "ok"
     every_plane_requested(run)
     run.requested("GET", "/gax/api/cfg/objects$")
     run.requested("GET", "/tollfreenumbers$")
@@ -170,7 +173,15 @@ def wrong_gc(run):
         assert run.tenants[tenant]["status"] == "ok"
     every_plane_requested(run)
     run.requested("GET", "/gax/api/cfg/objects$")
-    run.requested("GET", "^/nexus/v3/provisioning/apikeys$")
+    run.requested("GET", "^/nexus/v3/apikeys$")
+
+
+def wrong_gauth(run):
+    assert run.report["failed_tenants"] == ["initech_genesys_cloud"]
+    run.failed_plane("initech_genesys_cloud", "gws_auth", "auth", "the login gets a token that lists Digital Channels' API keys",
+                     GAUTH_401, "refused auth_username sim-gws-ops")
+    others_ok(run, "initech_genesys_cloud", "gws_auth")
+    assert not run.requests("GET", "^/nexus/v3/apikeys$"), "no token, no listing"
 
 
 def wrong_admin(run):
@@ -198,11 +209,16 @@ def renamed(run):
 def tls(run):
     assert run.report["failed_tenants"] == list(TENANTS)
     for tenant in TENANTS:
-        run.failed_plane(tenant, "nexus", "tls", "failed: connection failed: TLS with 127.0.0.1:")
-        found = run.plane(tenant, "nexus")["tls"]
-        assert found["status"] == "failed" and found["message"].startswith("TLS with 127.0.0.1:"), found
-        assert found["urls"][0].startswith("https://127.0.0.1:"), found
-        others_ok(run, tenant, "nexus")
+        # Digital Channels on https: the API-key plane (GWS Auth at the same URL here) fails its handshake too.
+        tls_planes = ("nexus", "gws_auth") if "gws_auth" in USED[tenant] else ("nexus",)
+        for plane in tls_planes:
+            run.failed_plane(tenant, plane, "tls", "failed: connection failed: TLS with 127.0.0.1:")
+            found = run.plane(tenant, plane)["tls"]
+            assert found["status"] == "failed" and found["message"].startswith("TLS with 127.0.0.1:"), found
+            assert found["urls"][-1].startswith("https://127.0.0.1:"), found
+        for plane in USED[tenant]:
+            if plane not in tls_planes:
+                assert run.plane(tenant, plane)["status"] == "ok", (tenant, plane)
 
 
 def require_tls(run):

@@ -2,7 +2,7 @@
 # playbooks/preflight.yml on the demo inventory against the simulator, every run at -vvv with module
 # arguments shown, never a write in the journal:
 # - a fresh tenant (before site.yml) and a provisioned one (after) pass, exit 0, report 0600 in a 0700 dir;
-# - a wrong GAX password, Nexus key or GC client secret (each its own run) exits 2 naming the plane in the
+# - a wrong GAX password, Nexus key, GC client secret or GWS Auth password (each its own run) exits 2 naming the plane in the
 #   output and in preflight.json, and the other planes are still checked (their requests are in the journal);
 # - renamed response fields are reported by name per plane; a TLS failure and preflight_require_tls name TLS;
 # - with sms_genesys_cloud_create_oauth_client the admin credentials are checked (right and wrong);
@@ -41,6 +41,7 @@ preflight() {
 printf 'gax_password: wrong-gax-pass-5817\n' >"$SIM_DIR/wrong_gax.yml"
 printf 'nexus_api_key: wrong-nexus-key-93a1c0\n' >"$SIM_DIR/wrong_nexus.yml"
 printf 'sms_genesys_cloud_client_secret: wrong-gc-secret-44f0b2\n' >"$SIM_DIR/wrong_gc.yml"
+printf 'gauth_password: wrong-gauth-pass-2d81\n' >"$SIM_DIR/wrong_gauth.yml"
 cat >"$SIM_DIR/admin.yml" <<'YAML'
 sms_genesys_cloud_create_oauth_client: true
 sms_genesys_cloud_admin_client_id: 4da40a9d-b113-4024-8ba9-c9dd89c91f67
@@ -56,7 +57,7 @@ preflight fresh 0
 [ "$(stat -c %a "$CXOPS_PREFLIGHT_REPORT_DIR")" = 700 ]
 [ "$(stat -c %a "$report")" = 600 ]
 [ "$(stat -c %a "$CXOPS_PREFLIGHT_REPORT_DIR/preflight.md")" = 600 ]
-grep -q '^| acme_kaleyra | kaleyra | ok (http, not encrypted) | ok (http, not encrypted) | skipped |$' \
+grep -q '^| acme_kaleyra | kaleyra | ok (http, not encrypted) | skipped | ok (http, not encrypted) | skipped |$' \
   "$CXOPS_PREFLIGHT_REPORT_DIR/preflight.md"
 # The admin side on a fresh tenant: the integration client does not exist yet, the admin credentials are checked.
 preflight admin_fresh 0 -e "@$SIM_DIR/admin.yml"
@@ -71,6 +72,7 @@ preflight healthy 0
 preflight wrong_gax 2 -e "@$SIM_DIR/wrong_gax.yml"
 preflight wrong_nexus 2 -e "@$SIM_DIR/wrong_nexus.yml"
 preflight wrong_gc 2 -e "@$SIM_DIR/wrong_gc.yml"
+preflight wrong_gauth 2 -e "@$SIM_DIR/wrong_gauth.yml"
 preflight wrong_admin 2 -e "@$SIM_DIR/admin.yml" -e "@$SIM_DIR/wrong_admin.yml"
 
 # An API that renamed a field on each plane: SMS service data, the transaction's userproperties, the numbers' tollfreeNumber.
@@ -106,6 +108,7 @@ secrets=(
   sim-nexus-api-key-7f3c9a demo-kaleyra-pass-4417 demo-webhook-key-8823 demo-api-signature-key-1290
   demo-gateway-token-5519 sim-gc-client-secret-aKSXEgLO57 demo-portico-cluster-key-61c8 sim-gax-pass-3e71c9
   wrong-gax-pass-5817 wrong-nexus-key-93a1c0 wrong-gc-secret-44f0b2 wrong-admin-secret-7c21e9
+  sim-gauth-client-secret-2b7e gws-ops-pass-sim-5c1a wrong-gauth-pass-2d81
 )
 mapfile -t generated < <(simctl secrets | grep -v '^$' | sort -u)
 [ "${#generated[@]}" -ge 3 ] || { echo "expected tokens, sessions and keys from the simulator, got ${#generated[@]}" >&2; exit 1; }

@@ -48,7 +48,8 @@ def main(argv):
         state = call(base, "GET", "/state")
         values = list(state["gc"]["tokens"])
         values += [c["secret"] for c in state["gc"]["oauth_clients"].values()]
-        values += [k["key"] for k in state["nexus"]["api_keys"].values()]
+        values += [k["id"] for k in state["nexus"]["api_keys"].values()]
+        values += list(state["gauth"]["tokens"])
         values += [s for env in state["gax"]["environments"].values() for s in env["sessions"]]
         print("\n".join(values))
     elif command == "state":

@@ -51,8 +51,9 @@ def without_token(result):
     ("nexus_sender_id", {"sender_ids": [{"channel_id": "1"}]}, "missing required arguments: name found in sender_ids"),
     ("gc_oauth_token", {"region": "mars-1"}, "value of region must be one of:"),
 ])
-def test_validation_failure_is_the_module_s_own(both, sim, nexus_args, gax_args, module, args, message):
-    connection = gax_args if module == "nexus_sender_id" else nexus_args if module.startswith("nexus") else {}
+def test_validation_failure_is_the_module_s_own(both, sim, nexus_args, gax_args, gauth_args, module, args, message):
+    connection = {"nexus_sender_id": gax_args, "nexus_api_key": gauth_args}.get(
+        module, nexus_args if module.startswith("nexus") else {})
     in_process, module_process = both(module, dict(connection, **args), task_vars=INVOCATION)
     assert in_process["failed"] is True and message in in_process["msg"]
     assert in_process == module_process

@@ -52,7 +52,7 @@ from ansible_collections.cxops.digital_channels.tests.unit.utils import run_modu
 ROLES = "/api/v2/authorization/roles"
 CLIENTS = "/api/v2/oauth/clients"
 TF = "/api/v2/messaging/sms/provisioning/tollfreenumbers"
-KEYS = "/nexus/v3/provisioning/apikeys"
+KEYS = "/nexus/v3/apikeys"
 SMS = "/nexus/v3/provisioning/services/%s/SMS" % CCID
 PORTICO_KEY = {"name": "Portico Cluster API Key", "tenant": "*", "permissions": ["nexus:cluster:*"]}
 
@@ -160,18 +160,19 @@ def test_paging_stops_at_a_hard_cap(sim, gc_args, monkeypatch):
 
 # --- 3. path traversal from server ids -------------------------------------------------------
 
-def test_api_key_id_from_a_listing_cannot_delete_a_service(sim, nexus_args):
+def test_api_key_id_from_a_listing_cannot_delete_a_service(sim, nexus_args, gauth_args):
     ok, result = run_module(nexus_service.main, dict(nexus_args, name="SMS", data={"provider": "mGage"}))
     assert ok
-    ok, result = run_module(nexus_api_key.main, dict(nexus_args, key="k" * 20, **PORTICO_KEY))
+    ok, result = run_module(nexus_api_key.main, dict(gauth_args, key="k" * 20, **PORTICO_KEY))
     assert ok
     sim.clear()
     sim.fault(method="GET", path=KEYS + "$", action="rewrite", times=-1,
-              body={"each": {"id": "../services/%s/SMS" % CCID}})
-    ok, result = run_module(nexus_api_key.main, dict(nexus_args, name=PORTICO_KEY["name"], state="absent"))
+              body={"set": {"data": [dict(PORTICO_KEY, id="../services/%s/SMS" % CCID)]}})
+    ok, result = run_module(nexus_api_key.main, dict(gauth_args, name=PORTICO_KEY["name"], state="absent"))
     assert not ok
-    assert "API key id '../services/%s/SMS' is not an id of the expected form" % CCID in result["msg"]
-    assert [e["method"] for e in sim.journal()] == ["GET"]
+    # A listed id is a key's value: a secret, masked even when it is not an id of the expected form.
+    assert "API key id '********' is not an id of the expected form" in result["msg"]
+    assert [e["method"] for e in sim.journal()] == ["POST", "GET"]
     assert "SMS" in sim.state("nexus")["services"][CCID]
 
 

@@ -59,10 +59,10 @@ def test_a_secret_in_the_error_facts_is_scrubbed_before_their_cut():
     assert message.startswith("denied [contextId: cccc") and DEFAULT_API_KEY[:12] not in message
 
 
-def test_a_given_api_key_value_is_scrubbed_from_errors(sim, nexus_args):
+def test_a_given_api_key_value_is_scrubbed_from_errors(sim, gauth_args):
     key = "portico-cluster-key-0001"
     sim.fault(method="POST", path="/apikeys$", status=500, echo=True)
-    ok, result = run_module(nexus_api_key.main, dict(nexus_args, name="Portico Cluster API Key", tenant="*",
+    ok, result = run_module(nexus_api_key.main, dict(gauth_args, name="Portico Cluster API Key", tenant="*",
                                                      permissions=["nexus:cluster:*"], key=key, settle_timeout=0))
     assert not ok and "HTTP 500" in result["msg"]
     assert key not in result["msg"]

@@ -14,11 +14,14 @@ from ansible.module_utils.basic import env_fallback
 from ansible_collections.cxops.digital_channels.plugins.doc_fragments import connection as connection_fragment
 from ansible_collections.cxops.digital_channels.plugins.doc_fragments import gax as gax_fragment
 from ansible_collections.cxops.digital_channels.plugins.doc_fragments import genesys_cloud as gc_fragment
+from ansible_collections.cxops.digital_channels.plugins.doc_fragments import gws_auth as gws_auth_fragment
+from ansible_collections.cxops.digital_channels.plugins.doc_fragments import nexus_services_write as write_fragment
 from ansible_collections.cxops.digital_channels.plugins.doc_fragments import nexus as nexus_fragment
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gax import GAX_OPTIONS
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import GC_OPTIONS
-from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus import NEXUS_OPTIONS
+from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus import NEXUS_KEYS_OPTIONS, NEXUS_OPTIONS
+from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus_services import WRITE_OPTIONS
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
     argument_spec,
     transport_options,
@@ -32,6 +35,7 @@ TABLES = [
     (NEXUS_OPTIONS, nexus_fragment.ModuleDocFragment.DOCUMENTATION),
     (GC_OPTIONS, gc_fragment.ModuleDocFragment.DOCUMENTATION),
     (GAX_OPTIONS, gax_fragment.ModuleDocFragment.DOCUMENTATION),
+    (NEXUS_KEYS_OPTIONS, gws_auth_fragment.ModuleDocFragment.DOCUMENTATION),
 ]
 
 
@@ -58,6 +62,7 @@ def test_fragments_document_exactly_the_table(table, fragment):
     (NEXUS_OPTIONS, ["api_key"]),
     (GC_OPTIONS, ["client_secret", "access_token"]),
     (GAX_OPTIONS, ["gax_password"]),
+    (NEXUS_KEYS_OPTIONS, ["auth_client_secret", "auth_password"]),
 ])
 def test_secret_options_are_no_log(table, secrets):
     spec = argument_spec(table)
@@ -131,3 +136,12 @@ def test_transport_options_rejects(key, value, message):
     params[key] = value
     with pytest.raises(InputError, match=message):
         transport_options(params)
+
+
+def test_the_nexusservices_write_fragment_documents_exactly_its_table():
+    documented = yaml.safe_load(write_fragment.ModuleDocFragment.DOCUMENTATION)["options"]
+    assert set(documented) == set(WRITE_OPTIONS)
+    for name, entry in WRITE_OPTIONS.items():
+        assert documented[name]["type"] == entry["type"] and documented[name].get("default") == entry.get("default"), name
+        text = " ".join(documented[name]["description"])
+        assert ("E(%s)" % entry["env"] in text) if entry.get("env") else "environment variable" not in text, name

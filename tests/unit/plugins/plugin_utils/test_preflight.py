@@ -46,7 +46,7 @@ SERVICES = {"changed": False, "services": {"SMS": {"url": "N/A", "data": {"provi
             "missing": ["Async", "PurecloudIDP", "PorticoSMS"]}
 NO_SERVICES = {"changed": False, "services": {}, "missing": ["SMS", "mGageSMS", "Async", "PurecloudIDP", "PorticoSMS"]}
 API_KEY = {"changed": False, "api_key": {"name": "Portico Cluster API Key", "tenant": "*", "permissions": ["nexus:cluster:*"],
-                                         "id": "k-1"}}
+                                         "enabled": True}, "found": True}
 TRANSACTION = {"changed": False, "transaction": {"name": "NexusServices", "dbid": "312"}, "missing": [],
                "sections": {"chat.SMS_Main": {"channelId": "********"}, "Async": {"header:x": "********"}}}
 NUMBERS = {"changed": False, "numbers": [{"number": "+18445550100", "listed_as": "18445550100"}]}
@@ -55,9 +55,13 @@ CLIENT = {"changed": False, "oauth_client": {"name": "Nexus Messaging Integratio
 
 
 def nexus(urls=(NEXUS,), validate_certs=True, **checks):
-    """A Nexus probe: checks by name override the defaults (services read, API keys skipped)."""
-    return {"urls": list(urls), "validate_certs": validate_certs,
-            "checks": dict({"services": SERVICES, "api_keys": SKIPPED}, **checks)}
+    """A Nexus probe: checks by name override the defaults (services read)."""
+    return {"urls": list(urls), "validate_certs": validate_certs, "checks": dict({"services": SERVICES}, **checks)}
+
+
+def gws(urls=("https://gauth.example.com", NEXUS), validate_certs=True, **checks):
+    """A GWS Auth Services probe: the login lists API keys (the Portico cluster key found)."""
+    return {"urls": list(urls), "validate_certs": validate_certs, "checks": dict({"api_keys": API_KEY}, **checks)}
 
 
 def gax(used=True, urls=(GAX,), validate_certs=True, **checks):
@@ -71,7 +75,7 @@ def gc(urls=(LOGIN, API), validate_certs=True, **checks):
 
 
 def tenant(option="genesys_cloud", require_tls=False, **planes):
-    planes = dict({"nexus": nexus(api_keys=API_KEY), "gax": gax(), "genesys_cloud": gc()}, **planes)
+    planes = dict({"nexus": nexus(), "gws_auth": gws(), "gax": gax(), "genesys_cloud": gc()}, **planes)
     return preflight.tenant_result({"sms_option": option, "planes": planes}, require_tls)
 
 
@@ -91,12 +95,13 @@ def test_a_healthy_genesys_cloud_tenant():
     result = tenant()
     assert result["status"] == "ok" and result["failures"] == [] and result["errors"] == []
     planes = result["planes"]
-    assert list(planes) == ["nexus", "gax", "genesys_cloud"]
-    assert {name: plane["status"] for name, plane in planes.items()} == {"nexus": "ok", "gax": "ok", "genesys_cloud": "ok"}
+    assert list(planes) == ["nexus", "gws_auth", "gax", "genesys_cloud"]
+    assert {name: plane["status"] for name, plane in planes.items()} == {"nexus": "ok", "gws_auth": "ok", "gax": "ok",
+                                                                        "genesys_cloud": "ok"}
     assert [(c["name"], c["status"]) for c in planes["genesys_cloud"]["checks"]] == [
         ("integration", "ok"), ("admin_roles", "skipped"), ("admin_clients", "skipped")]
     assert planes["nexus"]["checks"][0]["detail"] == "services present: SMS, mGageSMS"
-    assert planes["nexus"]["checks"][1]["detail"] == "Portico Cluster API Key exists"
+    assert planes["gws_auth"]["checks"][0]["detail"] == "Portico Cluster API Key exists"
     assert planes["gax"]["checks"][0]["detail"] == "NexusServices (dbid 312) parsed: 2 sections, 1 sender ID"
     assert planes["genesys_cloud"]["checks"][0]["detail"] == "token issued; 1 toll-free number owned"
     assert planes["genesys_cloud"]["checks"][1]["message"].startswith("sms_genesys_cloud_create_oauth_client is false")
@@ -104,9 +109,9 @@ def test_a_healthy_genesys_cloud_tenant():
 
 
 def test_a_fresh_tenant_is_healthy_and_says_what_does_not_exist_yet():
-    no_key = {"changed": False, "api_key": dict(API_KEY["api_key"], id=None)}
+    no_key = {"changed": False, "api_key": API_KEY["api_key"], "found": False}
     no_client = {"changed": False, "oauth_client": {"name": "Nexus Messaging Integration", "id": None}}
-    result = tenant(nexus=nexus(services=NO_SERVICES, api_keys=no_key),
+    result = tenant(nexus=nexus(services=NO_SERVICES), gws_auth=gws(api_keys=no_key),
                     genesys_cloud=gc(integration=SKIPPED, admin_roles=ROLE, admin_clients=no_client))
     assert result["status"] == "ok"
     checks = {c["name"]: c for plane in result["planes"].values() for c in plane["checks"]}
@@ -119,15 +124,15 @@ def test_a_fresh_tenant_is_healthy_and_says_what_does_not_exist_yet():
 
 
 def test_planes_the_option_does_not_use_are_skipped_whatever_their_tasks_did():
-    result = tenant("kaleyra", nexus=nexus(), gax=gax(used=False, nexus_services=SKIPPED), genesys_cloud=gc(integration=AUTH))
+    result = tenant("kaleyra", nexus=nexus(), gws_auth=gws(api_keys=AUTH), gax=gax(used=False, nexus_services=SKIPPED),
+                    genesys_cloud=gc(integration=AUTH))
     planes = result["planes"]
     assert result["status"] == "ok"
     assert planes["genesys_cloud"] == {"label": "Genesys Cloud", "status": "skipped",
                                        "message": "not used by sms_option kaleyra", "checks": []}
+    assert planes["gws_auth"] == {"label": "GWS Auth Services", "status": "skipped",
+                                  "message": "not used by sms_option kaleyra", "checks": []}
     assert planes["gax"]["status"] == "skipped" and planes["gax"]["message"] == "no sender IDs"
-    assert planes["nexus"]["checks"][1] == {"name": "api_keys", "label": planes["nexus"]["checks"][1]["label"],
-                                            "status": "skipped",
-                                            "message": "only Genesys Cloud tenants create the Portico cluster API key"}
 
 
 @pytest.mark.parametrize("used", [False, "False", "false"])
@@ -136,23 +141,27 @@ def test_used_may_come_as_text_from_older_cores(used):
 
 
 def test_a_failing_plane_is_named_with_its_check_and_one_line_message_and_the_others_still_count():
-    result = tenant(nexus=nexus(services=AUTH, api_keys=FORBIDDEN),
-                    genesys_cloud=gc(integration=dict(SERVER, msg=SERVER["msg"] + "\n  detail")))
+    result = tenant(nexus=nexus(services=AUTH), gws_auth=gws(api_keys=FORBIDDEN),
+                    genesys_cloud=gc(integration=dict(SERVER, msg=SERVER["msg"] + "\n  detail"), admin_roles=SERVER))
     assert result["status"] == "failed"
-    nexus_plane = result["planes"]["nexus"]
+    nexus_plane, gc_plane = result["planes"]["nexus"], result["planes"]["genesys_cloud"]
     assert nexus_plane["status"] == "failed" and nexus_plane["kind"] == "auth"
-    assert nexus_plane["message"] == "the API key reads the tenant's SMS services: %s (and 1 more failed check)" % AUTH["msg"]
-    assert [c["status"] for c in nexus_plane["checks"]] == ["failed", "failed"]
+    assert nexus_plane["message"] == "the API key reads the tenant's SMS services: %s" % AUTH["msg"]
+    assert result["planes"]["gws_auth"]["status"] == "failed" and result["planes"]["gws_auth"]["kind"] == "auth"
     assert result["planes"]["gax"]["status"] == "ok"
-    assert result["planes"]["genesys_cloud"]["checks"][0]["message"] == SERVER["msg"] + " detail"
+    assert [c["status"] for c in gc_plane["checks"]] == ["failed", "failed", "skipped"]
+    assert gc_plane["checks"][0]["message"] == SERVER["msg"] + " detail"
+    assert gc_plane["message"] == ("the integration client gets a token and lists toll-free numbers: %s detail "
+                                   "(and 1 more failed check)" % SERVER["msg"])
     assert result["failures"] == [
         "nexus: " + nexus_plane["message"],
-        "genesys_cloud: the integration client gets a token and lists toll-free numbers: %s detail" % SERVER["msg"],
+        "gws_auth: " + result["planes"]["gws_auth"]["message"],
+        "genesys_cloud: " + gc_plane["message"],
     ]
 
 
 def test_a_renamed_field_is_reported_by_name():
-    result = tenant(nexus=nexus(services=SHAPE, api_keys=API_KEY))
+    result = tenant(nexus=nexus(services=SHAPE))
     plane = result["planes"]["nexus"]
     assert plane["kind"] == "response_shape"
     assert "service SMS has no usable data (fields present: secret, settings, url)" in plane["message"]
@@ -177,14 +186,14 @@ def test_an_unknown_option_fails_the_tenant_without_checks(option):
 # --- TLS -----------------------------------------------------------------------------------------
 
 def test_tls_failure_is_the_plane_failure_and_its_tls_verdict():
-    plane = tenant(nexus=nexus(services=TLS, api_keys=TLS))["planes"]["nexus"]
+    plane = tenant(nexus=nexus(services=TLS))["planes"]["nexus"]
     assert plane["status"] == "failed" and plane["kind"] == "tls"
     assert plane["tls"]["status"] == "failed"
     assert plane["tls"]["message"] == "TLS with digital.example.com:443 failed: certificate verify failed: self-signed certificate"
 
 
 def test_plain_http_and_unverified_certificates_are_reported_not_failed_by_default():
-    result = tenant(nexus=nexus(urls=["http://digital.example.com"], api_keys=API_KEY), gax=gax(validate_certs="false"),
+    result = tenant(nexus=nexus(urls=["http://digital.example.com"]), gax=gax(validate_certs="false"),
                     genesys_cloud=gc(urls=[LOGIN, "http://api.example.com", None, ""]))
     planes = result["planes"]
     assert result["status"] == "ok"
@@ -197,7 +206,7 @@ def test_plain_http_and_unverified_certificates_are_reported_not_failed_by_defau
 
 
 def test_require_tls_fails_plaintext_and_unverified_planes_only():
-    result = tenant(require_tls=True, nexus=nexus(urls=["http://digital.example.com"], api_keys=API_KEY),
+    result = tenant(require_tls=True, nexus=nexus(urls=["http://digital.example.com"]),
                     gax=gax(validate_certs=False))
     planes = result["planes"]
     assert planes["genesys_cloud"]["status"] == "ok"
@@ -208,10 +217,10 @@ def test_require_tls_fails_plaintext_and_unverified_planes_only():
 
 
 def test_tls_is_unknown_when_no_request_got_an_answer_and_verified_when_one_did():
-    assert tenant(nexus=nexus(services=REFUSED, api_keys=REFUSED))["planes"]["nexus"]["tls"]["status"] == "unknown"
-    assert tenant(nexus=nexus(services=AUTH, api_keys=REFUSED))["planes"]["nexus"]["tls"]["status"] == "verified"
+    assert tenant(nexus=nexus(services=REFUSED))["planes"]["nexus"]["tls"]["status"] == "unknown"
+    assert tenant(gws_auth=gws(api_keys=AUTH))["planes"]["gws_auth"]["tls"]["status"] == "verified"
     assert tenant(nexus=nexus(services=INPUT))["planes"]["nexus"]["tls"]["status"] == "unknown"
-    assert tenant(nexus=nexus(urls=[], api_keys=API_KEY))["planes"]["nexus"]["tls"]["status"] == "unknown"
+    assert tenant(nexus=nexus(urls=[]))["planes"]["nexus"]["tls"]["status"] == "unknown"
 
 
 # --- the report -------------------------------------------------------------------------------------
@@ -234,16 +243,17 @@ def test_report_of_several_tenants():
     json.dumps(data)
 
     table = out["table"]
-    assert table[0].split() == ["tenant", "sms_option", "nexus", "gax", "genesys_cloud"]
-    assert table[1].split() == ["acme", "kaleyra", "ok", "(https)", "skipped", "skipped"]
-    assert table[3].split() == ["initech", "genesys_cloud", "ok", "(https)", "ok", "(https)", "FAILED", "(https)"]
+    assert table[0].split() == ["tenant", "sms_option", "nexus", "gws_auth", "gax", "genesys_cloud"]
+    assert table[1].split() == ["acme", "kaleyra", "ok", "(https)", "skipped", "skipped", "skipped"]
+    assert table[3].split() == ["initech", "genesys_cloud", "ok", "(https)", "ok", "(https)", "ok", "(https)", "FAILED",
+                                "(https)"]
     assert table[4] == "3 tenants checked, 2 failed"
     assert table[5:] == ["FAILED " + failure for failure in data["failures"]]
 
     md = out["markdown"]
     assert md.startswith("# Preflight report\n")
-    assert "| Tenant | SMS option | Nexus | Platform Administration (GAX) | Genesys Cloud |" in md
-    assert "| acme | kaleyra | ok (https, verified) | skipped | skipped |" in md
+    assert "| Tenant | SMS option | Nexus | GWS Auth Services | Platform Administration (GAX) | Genesys Cloud |" in md
+    assert "| acme | kaleyra | ok (https, verified) | skipped | skipped | skipped |" in md
     assert "## initech: failed" in md
     assert "  - failed: the integration client gets a token and lists toll-free numbers: POST /oauth/token failed: " \
            "HTTP 401: invalid client \\| credentials" in md
