@@ -13,13 +13,14 @@ import yaml
 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gax import GAX_OPTIONS
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import GC_OPTIONS
-from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus import NEXUS_OPTIONS
+from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus import NEXUS_KEYS_OPTIONS, NEXUS_OPTIONS
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TYPES = os.path.join(HERE, "..", "..", "extensions", "awx", "credential_types")
 
 
-@pytest.mark.parametrize("name, table", [("nexus", NEXUS_OPTIONS), ("genesys_cloud", GC_OPTIONS), ("gax", GAX_OPTIONS)])
+@pytest.mark.parametrize("name, table", [("nexus", NEXUS_OPTIONS), ("genesys_cloud", GC_OPTIONS), ("gax", GAX_OPTIONS),
+                                         ("gws_auth", NEXUS_KEYS_OPTIONS)])
 def test_injected_variables_are_read_by_the_plane(name, table):
     with open(os.path.join(TYPES, name + ".yml"), encoding="utf-8") as handle:
         credential_type = yaml.safe_load(handle)

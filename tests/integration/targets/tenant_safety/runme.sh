@@ -52,6 +52,9 @@ expect_refused t_portico "oauth/token failed: HTTP 401" -e sms_genesys_cloud_cli
 expect_refused t_kaleyra "failed: HTTP 401: invalid API key" -e nexus_api_key=wrong-nexus-key-1
 expect_refused t_gateway "failed: HTTP 401: invalid API key" -e nexus_api_key=wrong-nexus-key-1
 expect_refused t_portico "failed: HTTP 401: invalid API key" -e nexus_api_key=wrong-nexus-key-1
+# The GWS Auth login of the Portico cluster key: refused before the key, the first write of the tenant.
+expect_refused t_portico "POST /auth/v3/oauth/token failed: HTTP 401: Bad credentials (GWS Auth Services at" \
+  -e gauth_password=wrong-gauth-pass-1
 
 # --- 2. a wrong stored secret: the audit says it cannot be verified, sms_update_secrets=always repairs it -
 simctl reset
@@ -158,3 +161,35 @@ printf 'prod-vault-pass-1\n' >"$SIM_DIR/prod.pass"
   ansible-vault view --vault-id "prod@$SIM_DIR/prod.pass" "$SIM_DIR/vault.yml" | grep -q 'vault_example: 1'
 )
 echo "the README's vault commands work from playbooks/"
+
+# --- 5. the Portico cluster API key, one per Digital Channels cluster (issue 20) --------------------------
+# Two Genesys Cloud tenants of one cluster, no key value in the inventory: one key is created (one POST), and
+# both tenants' numbers are registered with its value. A later run, with the key there and its value nowhere,
+# stops before anything is written to Digital Channels or Genesys Cloud and says what to do.
+simctl reset
+cluster_site=(ansible-playbook -i cluster_key.yml "$COLLECTION_ROOT/playbooks/site.yml")
+"${cluster_site[@]}" >"$out" 2>&1 || { cat "$out"; exit 1; }
+python - "$SIM_URL" <<'PY'
+import json, sys, urllib.request
+base = sys.argv[1] + "/_sim"
+state = json.load(urllib.request.urlopen(base + "/state", timeout=10))
+journal = json.load(urllib.request.urlopen(base + "/journal", timeout=10))["entries"]
+portico = [k for k in state["nexus"]["api_keys"].values() if k["name"] == "Portico Cluster API Key"]
+assert len(portico) == 1, portico
+posts = [e for e in journal if e["method"] == "POST" and e["path"] == "/nexus/v3/apikeys"]
+assert len(posts) == 1 and "id" not in posts[0]["body"]["data"], posts
+orders = [e for e in journal if e["method"] == "POST" and e["path"].endswith("/tollfreenumbers")]
+passwords = {item["webhookPassword"] for order in orders for item in order["body"]}
+assert len(orders) == 2 and passwords == {portico[0]["id"]}, (len(orders), len(passwords))
+print("one cluster key created, both tenants registered their numbers with its value")
+PY
+simctl clear
+rc=0
+"${cluster_site[@]}" >"$out" 2>&1 || rc=$?
+[ "$rc" != 0 ] || { cat "$out"; echo "expected the rerun without the key's value to stop" >&2; exit 1; }
+grep -q "API key 'Portico Cluster API Key' exists on Digital Channels .* but its value is not in the inventory" "$out" \
+  || { cat "$out"; exit 1; }
+[ "$(simctl writes)" = 0 ] || { simctl journal; echo "the run wrote before stopping" >&2; exit 1; }
+grep -qF -- "$(python "$SETUP_DIR/simctl.py" "$SIM_URL" state | python -c 'import json,sys; print([k["id"] for k in json.load(sys.stdin)["nexus"]["api_keys"].values() if k["name"] == "Portico Cluster API Key"][0])')" "$out" \
+  && { echo "the cluster key's value appears in the output" >&2; exit 1; }
+echo "the cluster key without its value: stopped before any write, naming the variable"

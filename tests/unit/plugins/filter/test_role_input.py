@@ -18,9 +18,11 @@ from ansible_collections.cxops.digital_channels.plugins.filter import webhook_he
 from ansible_collections.cxops.digital_channels.plugins.filter import checked_tollfree_numbers as numbers_filter
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._role_input import (
+    PENDING_KEY,
     async_service,
     checked_sender_ids,
     checked_tollfree_numbers,
+    cluster_api_key,
     header_options,
     integration_client,
     throttle_for_shared,
@@ -200,3 +202,37 @@ def test_throttle_filter_reads_every_host_once_per_run():
     assert hostvars.reads == 5
     assert plugin(["a", "b"], hostvars, "ccid") == 1  # neither has one: both fall back alike
     assert hostvars.reads == 7
+
+
+# --- the Portico cluster key, one per cluster (issue 20) -----------------------------------------------
+
+def created(value, name="Portico Cluster API Key"):
+    return {"changed": True, "api_key": {"name": name, "key": value}, "found": False}
+
+
+FOUND = {"changed": False, "api_key": {"name": "Portico Cluster API Key"}, "found": True}
+
+
+def test_the_tenant_that_created_the_cluster_key_has_its_value():
+    assert cluster_api_key(created("v-123"), ["a"], {"a": {}}, "r") == {"value": "v-123", "problem": None}
+
+
+def test_every_tenant_of_the_cluster_gets_the_value_however_its_url_is_spelled():
+    hostvars = {"a": {"nexus_url": "https://nexus.example.com", "r": created("v-123")},
+                "b": {"nexus_url": "HTTPS://Nexus.example.com:443/", "r": FOUND},
+                "c": {"nexus_url": "https://other.example.com", "r": FOUND}}
+    assert cluster_api_key(FOUND, ["a", "b", "c"], hostvars, "r", "https://nexus.example.com/")["value"] == "v-123"
+    other = cluster_api_key(FOUND, ["a", "b", "c"], hostvars, "r", "https://other.example.com")
+    assert other["value"] is None and "exists on Digital Channels https://other.example.com" in other["problem"]
+    assert "set sms_genesys_cloud_cluster_api_key (in the vault)" in other["problem"]
+
+
+def test_hosts_without_nexus_url_count_with_nexus_url_from_the_environment(monkeypatch):
+    monkeypatch.setenv("NEXUS_URL", "https://nexus.example.com")
+    hostvars = {"a": {"r": created("v-123")}, "b": {"r": FOUND}}
+    assert cluster_api_key(FOUND, ["a", "b"], hostvars, "r", None)["value"] == "v-123"
+
+
+def test_check_mode_uses_a_placeholder_for_a_key_the_real_run_creates():
+    would_create = {"changed": True, "api_key": {"name": "Portico Cluster API Key"}, "found": False}
+    assert cluster_api_key(would_create, ["a"], {"a": {}}, "r") == {"value": PENDING_KEY, "problem": None}
