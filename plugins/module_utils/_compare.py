@@ -51,20 +51,24 @@ def _combine(statuses):
     return EQUAL
 
 
-def compare_hidden(desired, current):
+def compare_hidden(desired, current, missing_hidden=False):
     """EQUAL, DIFFERENT or UNKNOWN: UNKNOWN when only hidden leaves could differ.
 
-    Shape (keys, list lengths) is always visible, so a secret that gained or lost a
-    key is DIFFERENT even when the API redacts every value.
+    Shape (keys, list lengths) is visible where the API masks values, so a secret that gained
+    or lost a key is DIFFERENT. ``missing_hidden`` is for an API that may leave redacted values
+    out altogether (docs/api-facts.md, NX-REDACT-MASK): a key the desired secret has and the
+    current one lacks is then UNKNOWN, not DIFFERENT.
     """
     if isinstance(desired, dict) and isinstance(current, dict):
-        if set(desired) != set(current):
+        missing = set(desired) - set(current)
+        if set(current) - set(desired) or (missing and not missing_hidden):
             return DIFFERENT
-        return _combine(compare_hidden(desired[k], current[k]) for k in desired)
+        statuses = [compare_hidden(desired[k], current[k], missing_hidden) for k in desired if k in current]
+        return _combine(statuses + ([UNKNOWN] if missing else []))
     if isinstance(desired, list) and isinstance(current, list):
         if len(desired) != len(current):
             return DIFFERENT
-        return _combine(compare_hidden(d, c) for d, c in zip(desired, current))
+        return _combine(compare_hidden(d, c, missing_hidden) for d, c in zip(desired, current))
     if isinstance(desired, (dict, list)) or isinstance(current, (dict, list)):
         return DIFFERENT
     if is_hidden(current):

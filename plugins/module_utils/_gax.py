@@ -70,6 +70,12 @@ class SessionAuth:
         self._logging_in = True
         try:
             self.transport.request("POST", LOGIN_PATH, json_body=body, read_only=True)
+        except ApiError as exc:
+            if exc.status in (400, 415, 422):
+                raise exc.with_hint("Platform Administration refused the login body {username, password, "
+                                    "isPasswordEncrypted: false} that the collection sends (docs/api-facts.md, "
+                                    "GAX-LOGIN-PLAIN); nothing was written") from None
+            raise
         finally:
             self._logging_in = False
         self.logins += 1

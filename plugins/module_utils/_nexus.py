@@ -11,8 +11,14 @@ which are assumptions).
 
 from __future__ import annotations
 
-from ansible_collections.cxops.digital_channels.plugins.module_utils._compare import DIFFERENT, compare_hidden, leaves
-from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import UntrustedResponseError
+from ansible_collections.cxops.digital_channels.plugins.module_utils._compare import (
+    DIFFERENT,
+    compare_hidden,
+    has_hidden,
+    is_hidden,
+    leaves,
+)
+from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import ApiError, UntrustedResponseError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gauth import GAUTH_OPTIONS, PasswordGrantAuth
 from ansible_collections.cxops.digital_channels.plugins.module_utils._http import (
     HeaderAuth,
@@ -93,15 +99,30 @@ class NexusClient:
         return build_path(SERVICE_PATH, ccid=self.ccid, name=validate_name(name, "name"))
 
     def get_service(self, name):
-        """The normalized service, secret leaves as the API shows them; None when absent."""
+        """The normalized service, secret leaves as the API shows them; None when absent.
+
+        A secret value shown in clear (docs/api-facts.md, NX-REDACT-MASK) becomes a secret of the
+        task at once, masked wherever it could show; a value that is also in ``data`` is an
+        identifier (an Async channel's channelId), not a secret.
+        """
         path = self._service_path(name)
-        response = self.transport.request("GET", path, ok=(404,))
+        try:
+            response = self.transport.request("GET", path, ok=(404,))
+        except ApiError as exc:
+            if exc.status in (405, 501):
+                raise exc.with_hint("this Digital Channels does not allow reading services, so idempotence cannot be "
+                                    "checked; the collection relies on it (docs/api-facts.md, NX-GET-READ) and wrote "
+                                    "nothing for this task") from None
+            raise
         if response.status == 404:
             return None
         # The seed's Async body has no url, so url may be absent; data is what every module compares.
         require_fields(response.body, {"data": dict, "url": str, "secret": dict}, "service %s" % name, "GET", path,
                        optional=("url", "secret"))
-        return normalize_service(response.body)
+        service = normalize_service(response.body)
+        identifiers = set(leaves(service["data"]))
+        self.transport.secrets.update(v for v in leaves(service["secret"]) if not is_hidden(v) and v not in identifiers)
+        return service
 
     def put_service(self, name, url, data, secret, before=None, hidden=None):
         """Create or replace the whole service; settled, not repeated blind, if the answer is lost.
@@ -121,14 +142,31 @@ class NexusClient:
             current = self.get_service(name)
             if current is None or {"url": current["url"], "data": current["data"]} != visible:
                 return False
-            return compare_hidden(secret, current["secret"]) != DIFFERENT
+            return compare_hidden(secret, current["secret"], missing_hidden=not has_hidden(current["secret"])) != DIFFERENT
 
         observable = before is None or {"url": before["url"], "data": before["data"]} != visible
-        self.transport.write_once(lambda: self.transport.request("POST", path, json_body=body),
-                                  landed if observable else None, "service %s" % name)
+        try:
+            self.transport.write_once(lambda: self.transport.request("POST", path, json_body=body),
+                                      landed if observable else None, "service %s" % name)
+        except ApiError as exc:
+            if exc.status == 409 and before is not None:
+                raise exc.with_hint("Digital Channels refused to replace service %s, which exists: it takes POST as "
+                                    "create-only, where the collection assumes create or replace (docs/api-facts.md, "
+                                    "NX-POST-UPSERT); nothing was changed, and a service is never deleted to be "
+                                    "created again: change it in Digital Channels" % name) from None
+            if exc.status == 400 and name == "Async" and url == DEFAULT_SERVICE_URL:
+                raise exc.with_hint("the runbook's Async body has no url and the collection sends %s; this Digital "
+                                    "Channels refused it (docs/api-facts.md, NX-ASYNC-URL)" % DEFAULT_SERVICE_URL) from None
+            raise
 
     def delete_service(self, name):
-        self.transport.request("DELETE", self._service_path(name), ok=(404,))
+        try:
+            self.transport.request("DELETE", self._service_path(name), ok=(404,))
+        except ApiError as exc:
+            if exc.status in (405, 501):
+                raise exc.with_hint("this Digital Channels does not allow deleting services (docs/api-facts.md, "
+                                    "NX-DELETE); service %s is unchanged: remove it in Digital Channels" % name) from None
+            raise
 
 
 class ApiKeysClient:

@@ -114,6 +114,15 @@ class Delta:
         result.setdefault("userproperties", {})["property"] = props
         return result
 
+    def kept_removals(self, obj):
+        """Sections where obj shows every option this delta sets, yet still holds what it removes; [] otherwise."""
+        current = sections(obj)
+        if any(current.get(s, {}).get(k) != v for (s, k), v in self.set.items()):
+            return []
+        kept = {s for (s, k) in self.remove_keys if k in current.get(s, {})}
+        kept.update(s for s in self.remove_sections if s in current)
+        return sorted(kept)
+
     def unsatisfied(self, obj):
         """Sections where obj does not (or no longer) show this delta."""
         current = sections(obj)
@@ -213,6 +222,14 @@ class NexusServices:
             self.puts += 1
             fresh = self.read()
             lost = delta.unsatisfied(fresh)
+            kept = delta.kept_removals(fresh) if lost else []
+            if kept and self.puts >= 2 and kept == lost:
+                # Twice every change applied but the removals, with the lock held: not another writer.
+                raise ConflictError(
+                    "Platform Administration kept %s in %s after %d PUTs of the whole object, which left them out; "
+                    "every other change of this task was applied: its PUT merges options instead of replacing them, "
+                    "where the collection assumes it replaces (docs/api-facts.md, GAX-PUT-REPLACE); remove them in "
+                    "Platform Administration" % (_names(kept), self.name, self.puts))
 
 
 def converge(params, check_mode, plan, secrets=()):

@@ -222,7 +222,8 @@ def plan_secret(params, current, wanted):
         return (wanted or {}), bool(wanted), False
     if wanted is None:
         return current["secret"], False, False
-    verdict = compare_hidden(wanted, current["secret"])
+    # A secret that shows no masked value may have had its redacted keys left out (NX-REDACT-MASK).
+    verdict = compare_hidden(wanted, current["secret"], missing_hidden=not has_hidden(current["secret"]))
     rewrite = verdict == UNKNOWN and params["update_secret"] == "always"
     return wanted, verdict == DIFFERENT or rewrite, verdict == UNKNOWN and not rewrite
 

@@ -64,6 +64,15 @@ services:
       url: http://directtext.mgage.com
       data: {}
       secret: {"username": "********", "password": "********"}
+secrets_in_clear:
+  description:
+    - Services whose secret values Digital Channels showed in clear rather than masked (docs/api-facts.md,
+      NX-REDACT-MASK); they are masked in this result all the same.
+  returned: always
+  type: list
+  elements: str
+  sample: []
+  version_added: 2.0.0
 missing:
   description: Requested names that do not exist.
   returned: always
@@ -72,7 +81,7 @@ missing:
   sample: [Async, PurecloudIDP, PorticoSMS]
 """
 
-from ansible_collections.cxops.digital_channels.plugins.module_utils._compare import mask
+from ansible_collections.cxops.digital_channels.plugins.module_utils._compare import is_hidden, leaves, mask
 from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
 from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus import (
     NEXUS_OPTIONS,
@@ -90,13 +99,17 @@ def run(module):
     client = NexusClient.from_params(module.params, module.check_mode)
     services = {}
     missing = []
+    in_clear = []
     for name in dict.fromkeys(names):
         service = client.get_service(name)
         if service is None:
             missing.append(name)
-        else:
-            services[name] = dict(service, secret=mask(service["secret"]))
-    return False, {"services": services, "missing": missing}, None
+            continue
+        services[name] = dict(service, secret=mask(service["secret"]))
+        identifiers = set(leaves(service["data"]))
+        if any(not is_hidden(value) and value not in identifiers for value in leaves(service["secret"])):
+            in_clear.append(name)
+    return False, {"services": services, "missing": missing, "secrets_in_clear": in_clear}, None
 
 
 def module_args():

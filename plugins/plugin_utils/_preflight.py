@@ -47,7 +47,11 @@ def _services(result):
     present = list(result.get("services") or {})
     if not present:
         return "no SMS service exists yet (a fresh tenant); a service's shape is checked once one exists"
-    return "services present: %s" % ", ".join(present)
+    detail = "services present: %s" % ", ".join(present)
+    if result.get("secrets_in_clear"):
+        detail += ("; Digital Channels shows the secret values of %s in clear, not masked (NX-REDACT-MASK): the "
+                   "collection compares them and masks them in all output" % ", ".join(result["secrets_in_clear"]))
+    return detail
 
 
 def _named(key, what):

@@ -73,6 +73,10 @@ class GaxPlane(Plane):
             "session_max_requests": None,
             # Another writer's edits of a transaction, each right after a matching request (see docs/simulator.md).
             "concurrent_writes": [],
+            # GAX-PUT-REPLACE: "replace" (a PUT replaces the options) or "merge" (adds and updates, never removes).
+            "put": "replace",
+            # GAX-LOGIN-PLAIN: whether the login takes isPasswordEncrypted false.
+            "login_plain": True,
         })
 
     def reset(self):
@@ -147,6 +151,8 @@ class GaxPlane(Plane):
             raise HttpError(400, "username and password must be strings")
         if body["isPasswordEncrypted"] is not False:
             raise HttpError(400, "isPasswordEncrypted must be false (the simulator takes clear-text passwords only)")
+        if not self.config["login_plain"]:
+            raise HttpError(400, "clear-text passwords are not accepted: isPasswordEncrypted must be true")
         if self.config["users"].get(body["username"]) != body["password"]:
             raise HttpError(401, "invalid username or password")
         token = uuid.uuid4().hex
@@ -206,9 +212,20 @@ class GaxPlane(Plane):
         body = req.json()
         self._check_object(body, stored)
         before = copy.deepcopy(stored)
+        if self.config["put"] == "merge":
+            body = self._merged(stored, body)
         objects[stored["dbid"]] = copy.deepcopy(body)
         self._other_writer("PUT", stored["dbid"], before, objects=objects)
         return 200, copy.deepcopy(body)
+
+    @staticmethod
+    def _merged(stored, body):
+        """A merging PUT: the body's options added or updated, options it leaves out kept."""
+        merged = copy.deepcopy(body)
+        given = {(p["section"], p["key"]) for p in body["userproperties"]["property"]}
+        kept = [dict(p) for p in stored["userproperties"]["property"] if (p["section"], p["key"]) not in given]
+        merged["userproperties"]["property"] = kept + merged["userproperties"]["property"]
+        return merged
 
     @staticmethod
     def _check_object(body, stored):

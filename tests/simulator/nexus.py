@@ -26,6 +26,16 @@ def redact(value):
     return REDACTED
 
 
+def drop_secrets(value, identifiers=("channelId",)):
+    """A secret as an API that leaves redacted values out shows it: only its identifiers remain."""
+    if isinstance(value, dict):
+        kept = {k: drop_secrets(v, identifiers) for k, v in value.items() if k in identifiers or isinstance(v, (dict, list))}
+        return {k: v for k, v in kept.items() if v not in ({}, [])}
+    if isinstance(value, list):
+        return [drop_secrets(v, identifiers) for v in value]
+    return value
+
+
 class NexusPlane(Plane):
     name = "nexus"
 
@@ -34,8 +44,17 @@ class NexusPlane(Plane):
         super().__init__({
             # API keys the cluster holds before any run: value (= id) -> (name, tenant it may act for, "*" = every one).
             "api_keys": dict(api_keys or {DEFAULT_API_KEY: ("Cluster API Key", "*")}),
-            # The real API is assumed to hide secret values; False shows them (to test that path).
+            # The assumptions of docs/api-facts.md ("Assumptions and their alternatives") and their switches.
+            # NX-REDACT-MASK: True masks secret values, False shows them, "drop" leaves their keys out.
             "redact_secrets": True,
+            # NX-POST-UPSERT: "replace" (a POST on an existing service replaces it) or "conflict" (409).
+            "post_existing": "replace",
+            # NX-GET-READ: "read" or "405".
+            "get_service": "read",
+            # NX-DELETE: "delete" or "405".
+            "delete_service": "delete",
+            # NX-ASYNC-URL: whether the Async service takes the placeholder url "N/A".
+            "async_placeholder_url": True,
             # The listing of /nexus/v3/apikeys: {"data": [...]} ("data") or a bare array ("list"); not public.
             "api_key_listing": "data",
             # Whether a create takes the key's value as "id" (the iwd scripts choose UUIDs for keys); not public.
@@ -95,12 +114,16 @@ class NexusPlane(Plane):
 
     def shown(self, service):
         service = copy.deepcopy(service)
-        if self.config["redact_secrets"]:
+        if self.config["redact_secrets"] == "drop":
+            service["secret"] = drop_secrets(service["secret"])
+        elif self.config["redact_secrets"]:
             service["secret"] = redact(service["secret"])
         return service
 
     def get_service(self, req):
         ccid, name = self.authorize(req)
+        if self.config["get_service"] == "405":
+            raise HttpError(405, "method GET not allowed on %s" % req.path)
         service = self.services.get(ccid, {}).get(name)
         if service is None:
             raise HttpError(404, "service %s not found" % name)
@@ -120,11 +143,17 @@ class NexusPlane(Plane):
             if not isinstance(body.get(key), dict):
                 raise HttpError(400, "%s is required and must be an object" % key)
         existed = name in self.services.get(ccid, {})
+        if existed and self.config["post_existing"] == "conflict":
+            raise HttpError(409, "service %s already exists" % name)
+        if name == "Async" and body.get("url") == "N/A" and not self.config["async_placeholder_url"]:
+            raise HttpError(400, "url must be an http(s) URL")
         self.services.setdefault(ccid, {})[name] = copy.deepcopy(body)
         return (200 if existed else 201), self.shown(body)
 
     def delete_service(self, req):
         ccid, name = self.authorize(req)
+        if self.config["delete_service"] == "405":
+            raise HttpError(405, "method DELETE not allowed on %s" % req.path)
         if name not in self.services.get(ccid, {}):
             raise HttpError(404, "service %s not found" % name)
         del self.services[ccid][name]

@@ -6,7 +6,7 @@
 
 Each file holds what record_results recorded for one run of a target. Results are compared task
 by task within each play (two plays of a target may interleave differently), after replacing the
-ids the simulator generates anew on every run (UUIDs).
+ids the simulator generates anew on every run (UUIDs) and the moments a run recorded (``written_at``).
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ import re
 import sys
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+# Times of a run: what matters is whether there is one.
+MOMENTS = ("written_at", "verify_after")
 
 
 def normalized(value):
     if isinstance(value, dict):
-        return {k: normalized(v) for k, v in value.items()}
+        return {k: ("<moment>" if k in MOMENTS and v is not None else normalized(v)) for k, v in value.items()}
     if isinstance(value, list):
         return [normalized(v) for v in value]
     if isinstance(value, str):
