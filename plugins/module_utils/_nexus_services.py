@@ -191,6 +191,8 @@ class NexusServices:
         fresh = self.read()
         lost = delta.unsatisfied(fresh)
         unknown = None
+        # PUTs the server answered with 2xx after which only this task's removals were still there.
+        merged = 0
         while lost:
             if self.puts == self.attempts:
                 if unknown is not None:
@@ -206,8 +208,10 @@ class NexusServices:
                 # Another writer is busy: back off with jitter so concurrent plays stop colliding.
                 transport.wait(transport.backoff_delay(self.puts - 1))
             unknown = None
+            answered = False
             try:
                 self.client.put_object(delta.apply(fresh))
+                answered = True
             except OutcomeUnknownError as exc:
                 # The PUT may still land: wait for it rather than send a second copy that it could
                 # later undo. Only a change still absent after the window is redone, from a fresh read.
@@ -223,13 +227,14 @@ class NexusServices:
             fresh = self.read()
             lost = delta.unsatisfied(fresh)
             kept = delta.kept_removals(fresh) if lost else []
-            if kept and self.puts >= 2 and kept == lost:
-                # Twice every change applied but the removals, with the lock held: not another writer.
+            merged = merged + 1 if answered and kept and kept == lost else 0
+            if merged >= 2:
+                # Twice a PUT taken (2xx), every change applied but the removals, with the lock held: not another writer.
                 raise ConflictError(
                     "Platform Administration kept %s in %s after %d PUTs of the whole object, which left them out; "
                     "every other change of this task was applied: its PUT merges options instead of replacing them, "
                     "where the collection assumes it replaces (docs/api-facts.md, GAX-PUT-REPLACE); remove them in "
-                    "Platform Administration" % (_names(kept), self.name, self.puts))
+                    "Platform Administration" % (_names(kept), self.name, merged))
 
 
 def converge(params, check_mode, plan, secrets=()):

@@ -248,4 +248,3 @@ def cluster_api_key(own, hosts, hostvars, register, nexus_url=None):
         "sms_genesys_cloud_cluster_api_key (in the vault) to it; Genesys Cloud needs it as the numbers' webhook "
         "password. docs/operator-guide.md, 'The Portico cluster API key', says where to find it or how to replace "
         "the key" % (name or "Portico Cluster API Key", mine or "(nexus_url)"))}
-

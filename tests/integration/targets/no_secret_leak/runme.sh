@@ -41,6 +41,8 @@ keep() {
 
 # No xtrace: it would print the GAX password and the fault bodies below, which hold secrets.
 export GAX_PASSWORD=sim-gax-pass-3e71c9
+export GAUTH_URL="$SIM_URL" GAUTH_CLIENT_SECRET=sim-gauth-client-secret-2b7e GAUTH_USERNAME=sim-gws-ops \
+  GAUTH_PASSWORD=gws-ops-pass-sim-5c1a
 
 # run_all MODE LOG [ansible-playbook args]: every play below on one execution path, output in LOG.
 run_all() {

@@ -133,3 +133,13 @@ def test_a_login_that_refuses_the_clear_text_body_names_the_assumption(sim, gax_
     ok, result = run_module(nexus_sender_id.main, dict(gax_args, name="SMS_One", channel_id="55501", endpoint="Main"))
     assert not ok and "HTTP 400" in result["msg"] and "GAX-LOGIN-PLAIN" in result["msg"]
     assert sim.writes() == []
+
+
+def test_puts_the_server_did_not_take_are_not_read_as_a_merging_put(sim, gax_args, sleeps):
+    """A removal whose PUTs were answered 502 and 503 (not processed) is retried, not named GAX-PUT-REPLACE."""
+    run_module(nexus_sender_id.main, dict(gax_args, name="SMS_One", channel_id="55501", endpoint="Main"))
+    for status in (502, 503):
+        sim.fault(method="PUT", status=status)
+    ok, result = run_module(nexus_sender_id.main, dict(gax_args, name="SMS_One", state="absent", settle_timeout=0))
+    assert ok and result["changed"], result
+    assert sim.server.planes["gax"].sections() == {}

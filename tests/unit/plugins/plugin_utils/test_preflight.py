@@ -96,8 +96,8 @@ def test_a_healthy_genesys_cloud_tenant():
     assert result["status"] == "ok" and result["failures"] == [] and result["errors"] == []
     planes = result["planes"]
     assert list(planes) == ["nexus", "gws_auth", "gax", "genesys_cloud"]
-    assert {name: plane["status"] for name, plane in planes.items()} == {"nexus": "ok", "gws_auth": "ok", "gax": "ok",
-                                                                        "genesys_cloud": "ok"}
+    assert {name: plane["status"] for name, plane in planes.items()} == dict.fromkeys(
+        ["nexus", "gws_auth", "gax", "genesys_cloud"], "ok")
     assert [(c["name"], c["status"]) for c in planes["genesys_cloud"]["checks"]] == [
         ("integration", "ok"), ("admin_roles", "skipped"), ("admin_clients", "skipped")]
     assert planes["nexus"]["checks"][0]["detail"] == "services present: SMS, mGageSMS"
