@@ -14,9 +14,16 @@ description:
   - Records, for every host, each task that reports C(changed) while running in check mode, with the
     diff the module returned (the collection's modules mask secrets in diffs; results of C(no_log)
     tasks are not recorded beyond the task name), and each failed or unreachable task.
-  - Writes C(drift.json) after every recorded event and C(drift.md) when the playbook ends, in
-    O(report_dir). C(playbooks/audit.yml) reads C(drift.json) to fail the tenants that drifted.
-  - Tasks that do not run in check mode are ignored, so the plugin changes nothing for normal runs.
+  - Writes C(drift.json) after every recorded event and C(drift.md) when the playbook ends, in a directory of
+    its own per run, C(<report_dir>/<playbook>/<run>), where C(<playbook>) is the playbook's file name without
+    C(.yml) and C(<run>) is C(job-<JOB_ID>) when AWX sets E(JOB_ID), else the UTC time the run started.
+    C(<report_dir>/<playbook>/latest) points at the newest run. Reports of different jobs never overwrite each
+    other. C(playbooks/audit.yml) reads its own run's C(drift.json) (through the
+    P(cxops.digital_channels.drift_report#lookup) lookup) to fail the tenants that drifted.
+  - Only plays that run in check mode are recorded, either the whole run (C(--check)) or a play with
+    C(check_mode) set to V(true). A task with C(check_mode) set to V(true) in a normal play, such as the roles' plan tasks during
+    C(site.yml), is not an audit, and a playbook without a check-mode play writes nothing at all, so a
+    C(site.yml) run never leaves a report that claims check mode.
   - Tasks whose result says C(secret_unverified) (a write-only secret the API does not show and the task
     did not write, such as a service password or the numbers' webhook password) are listed per host,
     changed or not, so that "no drift" is never read as "the secrets are right".
@@ -31,7 +38,7 @@ requirements:
 options:
   report_dir:
     description:
-      - Directory for C(drift.json) and C(drift.md); created when missing.
+      - Directory under which each run writes C(<playbook>/<run>/drift.json) and C(drift.md); created when missing.
       - A relative path is relative to the directory of the playbook, where C(playbooks/audit.yml) looks for it.
     type: path
     default: drift-report
@@ -49,6 +56,8 @@ import os
 
 from ansible import context
 from ansible.plugins.callback import CallbackBase
+
+from ansible_collections.cxops.digital_channels.plugins.plugin_utils import _reports
 
 
 def _lines(value):
@@ -86,6 +95,8 @@ class CallbackModule(CallbackBase):
         self.basedir = os.getcwd()
         self.checking = False
         self.skip = False
+        self.run_dir = None
+        self.active = False
 
     # Events ---------------------------------------------------------------------------------
 
@@ -95,11 +106,18 @@ class CallbackModule(CallbackBase):
         self.hosts = {}
         plays = playbook.get_plays() if hasattr(playbook, "get_plays") else []
         self.skip = bool(plays) and all(_opted_out(play) for play in plays)
-        if not self.skip:
-            self._write_json()
+        base = os.path.join(self.basedir, self.get_option("report_dir"))
+        self.run_dir = _reports.run_dir(base, self.playbook, _reports.run_name())
+        self.active = False
+        _reports.CURRENT["run_dir"] = None if self.skip else self.run_dir
 
     def v2_playbook_on_play_start(self, play):
         self.checking = not self.skip and (bool(context.CLIARGS.get("check")) or getattr(play, "check_mode", None) is True)
+        if self.checking and not self.active:
+            # The first audited play: the report exists from now on, so the audit's own lookup can read it.
+            self.active = True
+            self._write_json()
+            _reports.point_latest(self.run_dir)
 
     def v2_runner_on_ok(self, result):
         if not self._in_check(result):
@@ -133,7 +151,7 @@ class CallbackModule(CallbackBase):
             self._write_json()
 
     def v2_playbook_on_stats(self, stats):
-        if self.skip or not self.hosts:
+        if not self.active:
             return
         self._write_json()
         self._write_markdown()
@@ -141,16 +159,16 @@ class CallbackModule(CallbackBase):
     # Report ---------------------------------------------------------------------------------
 
     def _in_check(self, result):
-        return not self.skip and (self.checking or getattr(result._task, "check_mode", None) is True)
+        return self.checking
 
     def _host(self, name):
         return self.hosts.setdefault(name, {"changes": [], "errors": [], "unverified": []})
 
     def _dir(self):
-        path = os.path.join(self.basedir, self.get_option("report_dir"))
-        os.makedirs(path, mode=0o700, exist_ok=True)
-        os.chmod(path, 0o700)
-        return path
+        base = os.path.join(self.basedir, self.get_option("report_dir"))
+        _reports.private_dir(base)
+        _reports.private_dir(os.path.dirname(self.run_dir))
+        return _reports.private_dir(self.run_dir)
 
     @staticmethod
     def _write(path, text):
@@ -166,6 +184,8 @@ class CallbackModule(CallbackBase):
         return {
             "generated": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
             "playbook": self.playbook,
+            "run": os.path.basename(self.run_dir or ""),
+            "check_mode": True,
             "drift": any(h["changes"] for h in self.hosts.values()),
             "errors": any(h["errors"] for h in self.hosts.values()),
             "hosts": {
@@ -184,8 +204,8 @@ class CallbackModule(CallbackBase):
         lines = [
             "# Drift report",
             "",
-            "Generated %s from `%s` in check mode: %d tenant(s), %d with drift."
-            % (report["generated"], report["playbook"], len(report["hosts"]), len(drifted)),
+            "Generated %s from `%s` in check mode (run %s): %d tenant(s), %d with drift."
+            % (report["generated"], report["playbook"], report["run"], len(report["hosts"]), len(drifted)),
             "",
         ]
         for name, host in report["hosts"].items():

@@ -11,11 +11,6 @@ class ModuleDocFragment:
     # tests/unit/plugins/module_utils/test_spec.py holds them together.
     DOCUMENTATION = r"""
 options:
-  ca_path:
-    description:
-      - Path to a CA bundle file (or a directory of CA certificates) used to verify TLS certificates
-        instead of the system store. A path that does not exist fails before any request.
-    type: path
   timeout:
     description:
       - Seconds each HTTP exchange may take in all, from connecting to the last byte of the answer. An

@@ -55,6 +55,13 @@ options:
       - If not set, the value of the E(GENESYSCLOUD_VALIDATE_CERTS) environment variable is used.
     type: bool
     default: true
+  ca_path:
+    description:
+      - Path to a CA bundle file (or a directory of CA certificates) used to verify the TLS certificate of
+        the Genesys Cloud login and API URLs instead of the system store. A path that does not exist fails before any request.
+      - If not set, the value of the E(GENESYSCLOUD_CA_PATH) environment variable is used (an AWX credential's CA bundle, written
+        to a file by its injector).
+    type: path
 requirements:
   - requests
 """

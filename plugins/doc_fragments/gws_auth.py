@@ -58,6 +58,13 @@ options:
     type: str
     required: true
     version_added: 2.0.0
+  ca_path:
+    description:
+      - Path to a CA bundle file (or a directory of CA certificates) used to verify the TLS certificate of
+        O(nexus_url) and O(auth_url) instead of the system store. A path that does not exist fails before any request.
+      - If not set, the value of the E(NEXUS_CA_PATH) environment variable is used (an AWX credential's CA bundle, written
+        to a file by its injector).
+    type: path
 requirements:
   - requests
 """

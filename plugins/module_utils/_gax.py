@@ -24,6 +24,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._http impor
 from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import shorten
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
     HTTP_OPTIONS,
+    ca_path_option,
     credential,
     transport_options,
     validate_base_url,
@@ -43,6 +44,7 @@ GAX_OPTIONS = {
     "gax_username": {"type": "str", "required": True, "env": "GAX_USERNAME"},
     "gax_password": {"type": "str", "required": True, "no_log": True, "env": "GAX_PASSWORD"},
     "validate_certs": {"type": "bool", "default": True, "env": "GAX_VALIDATE_CERTS"},
+    **ca_path_option("GAX_CA_PATH"),
     **HTTP_OPTIONS,
 }
 

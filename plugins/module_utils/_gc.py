@@ -33,6 +33,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._http impor
 from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import active, basic_credentials
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
     HTTP_OPTIONS,
+    ca_path_option,
     credential,
     transport_options,
     validate_base_url,
@@ -90,6 +91,7 @@ GC_OPTIONS = {
     "client_secret": {"type": "str", "no_log": True, "env": "GENESYSCLOUD_OAUTHCLIENT_SECRET"},
     "access_token": {"type": "str", "no_log": True, "env": "GENESYSCLOUD_ACCESS_TOKEN"},
     "validate_certs": {"type": "bool", "default": True, "env": "GENESYSCLOUD_VALIDATE_CERTS"},
+    **ca_path_option("GENESYSCLOUD_CA_PATH"),
     **HTTP_OPTIONS,
 }
 

@@ -31,6 +31,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._http impor
 from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import quoted
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
     HTTP_OPTIONS,
+    ca_path_option,
     credential,
     transport_options,
     validate_base_url,
@@ -53,6 +54,7 @@ SMS_SERVICES = ("SMS", "mGageSMS", "Async", "PurecloudIDP", "PorticoSMS")
 NEXUS_KEYS_OPTIONS = {
     "nexus_url": {"type": "str", "required": True, "env": "NEXUS_URL"},
     "validate_certs": {"type": "bool", "default": True, "env": "NEXUS_VALIDATE_CERTS"},
+    **ca_path_option("NEXUS_CA_PATH"),
     **GAUTH_OPTIONS,
     **HTTP_OPTIONS,
 }
@@ -63,6 +65,7 @@ NEXUS_OPTIONS = {
     "api_key": {"type": "str", "required": True, "no_log": True, "env": "NEXUS_API_KEY"},
     "ccid": {"type": "str", "required": True, "env": "NEXUS_CCID"},
     "validate_certs": {"type": "bool", "default": True, "env": "NEXUS_VALIDATE_CERTS"},
+    **ca_path_option("NEXUS_CA_PATH"),
     **HTTP_OPTIONS,
 }
 

@@ -248,3 +248,28 @@ def cluster_api_key(own, hosts, hostvars, register, nexus_url=None):
         "sms_genesys_cloud_cluster_api_key (in the vault) to it; Genesys Cloud needs it as the numbers' webhook "
         "password. docs/operator-guide.md, 'The Portico cluster API key', says where to find it or how to replace "
         "the key" % (name or "Portico Cluster API Key", mine or "(nexus_url)"))}
+
+
+def genesys_cloud_urls(region=None, login_url=None, api_url=None, strict=True):
+    """The organization's login and API URLs: the inventory's, else the environment's (an AWX credential), else
+    those of the region (the inventory's, else GENESYSCLOUD_REGION), from the collection's region table.
+    strict=False (the preflight, which reports what is missing) gives None for a URL nothing names."""
+    from ansible_collections.cxops.digital_channels.plugins.module_utils._gc import REGIONS  # pylint: disable=import-outside-toplevel
+
+    login_url = login_url or os.environ.get("GENESYSCLOUD_LOGIN_URL") or None
+    api_url = api_url or os.environ.get("GENESYSCLOUD_API_URL") or None
+    region = region or os.environ.get("GENESYSCLOUD_REGION") or None
+    if region is not None and region not in REGIONS:
+        raise InputError("sms_genesys_cloud_region (or GENESYSCLOUD_REGION) must be one of %s, got %s"
+                         % (", ".join(sorted(REGIONS)), shorten(str(region), 60)))
+    if region is not None:
+        login_url = login_url or "https://login." + REGIONS[region]
+        api_url = api_url or "https://api." + REGIONS[region]
+    if not strict:
+        return {"login_url": login_url, "api_url": api_url}
+    if not (login_url and api_url):
+        raise InputError("the Genesys Cloud organization's URLs are needed: set sms_genesys_cloud_login_url and "
+                         "sms_genesys_cloud_api_url, or sms_genesys_cloud_region (or GENESYSCLOUD_LOGIN_URL and "
+                         "GENESYSCLOUD_API_URL, or GENESYSCLOUD_REGION, from a Genesys Cloud credential)")
+    return {"login_url": validate_url(login_url, "sms_genesys_cloud_login_url"),
+            "api_url": validate_url(api_url, "sms_genesys_cloud_api_url")}

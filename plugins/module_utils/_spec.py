@@ -16,13 +16,13 @@ import re
 import uuid
 from urllib.parse import urlsplit
 
-from ansible.module_utils.basic import env_fallback
+from ansible.module_utils.errors import AnsibleFallbackNotFound
 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
 
-# The options every plane's HTTP transport takes (doc fragment ``connection``); plane tables merge it.
+# The options every plane's HTTP transport takes (doc fragment ``connection``); plane tables merge it, and
+# add ``ca_path`` with their own environment variable (ca_path_option), which an AWX credential's CA bundle sets.
 HTTP_OPTIONS = {
-    "ca_path": {"type": "path"},
     "timeout": {"type": "int", "default": 30},
     "retries": {"type": "int", "default": 5},
     "settle_timeout": {"type": "int"},
@@ -50,6 +50,23 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def ca_path_option(env):
+    """A plane's ``ca_path``: its CA bundle, from the option or the plane's environment variable."""
+    return {"ca_path": {"type": "path", "env": env}}
+
+
+def env_set(*names):
+    """The first of the environment variables that is set and not empty.
+
+    An AWX credential renders every variable of its injectors, an optional field it does not have as an empty
+    string: that means "not given" (the option's default applies), never "given as nothing".
+    """
+    for name in names:
+        if os.environ.get(name):
+            return os.environ[name]
+    raise AnsibleFallbackNotFound
+
+
 def argument_spec(*tables, **module_options):
     """Merge connection tables and the module's own options into an AnsibleModule spec."""
     spec = {}
@@ -57,7 +74,7 @@ def argument_spec(*tables, **module_options):
         for name, entry in table.items():
             option = {k: v for k, v in entry.items() if k not in _TABLE_ONLY}
             if entry.get("env"):
-                option["fallback"] = (env_fallback, [entry["env"]])
+                option["fallback"] = (env_set, [entry["env"]])
             spec[name] = option
     spec.update(module_options)
     return spec
@@ -233,4 +250,4 @@ def validate_email(value, option):
 
 def env_option(option, env):
     """A module's own option with an environment fallback, outside any connection table."""
-    return dict(option, fallback=(env_fallback, [env]))
+    return dict(option, fallback=(env_set, [env]))

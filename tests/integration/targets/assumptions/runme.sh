@@ -81,7 +81,7 @@ run site 0
 simctl clear
 run site 0 && journal writes 0
 run audit 0
-grep -q "Write-only secrets not compared" "$CXOPS_DRIFT_REPORT_DIR/drift.md"
+grep -q "Write-only secrets not compared" "$CXOPS_DRIFT_REPORT_DIR/audit/latest/drift.md"
 
 # NX-DELETE: deleting is not allowed. site and audit never delete; state=absent names the assumption.
 switch NX-DELETE '{"nexus": {"delete_service": "405"}}'

@@ -7,9 +7,12 @@ source ../setup_simulator/sim.sh
 export GENESYSCLOUD_LOGIN_URL="$SIM_URL" GENESYSCLOUD_API_URL="$SIM_URL"
 export ANSIBLE_CALLBACKS_ENABLED=cxops.digital_channels.drift_report CXOPS_DRIFT_REPORT_DIR="$SIM_DIR/report"
 args=(-i "$COLLECTION_ROOT/playbooks/inventory/demo" --vault-id "demo@$COLLECTION_ROOT/playbooks/demo-vault-password.txt")
-report="$CXOPS_DRIFT_REPORT_DIR/drift.json"
+report="$CXOPS_DRIFT_REPORT_DIR/audit/latest/drift.json"
+markdown="$CXOPS_DRIFT_REPORT_DIR/audit/latest/drift.md"
 
 ansible-playbook "${args[@]}" "$COLLECTION_ROOT/playbooks/site.yml" "$@"
+# A run that writes is not an audit: no report, though the roles' plan tasks run in check mode.
+[ ! -e "$CXOPS_DRIFT_REPORT_DIR" ]
 simctl clear
 
 # Converged: no drift, exit 0, nothing written; each tenant's verdict says what it has.
@@ -22,11 +25,13 @@ report = json.load(open(sys.argv[1]))
 assert report["drift"] is False and report["errors"] is False, report
 assert sorted(report["hosts"]) == ["acme_kaleyra", "globex_custom_gateway", "initech_genesys_cloud"], report
 PY
-grep -q "^## acme_kaleyra: no drift" "$CXOPS_DRIFT_REPORT_DIR/drift.md"
-# The report holds configuration values: owner-only directory and files.
-[ "$(stat -c %a "$CXOPS_DRIFT_REPORT_DIR")" = 700 ]
+grep -q "^## acme_kaleyra: no drift" "$markdown"
+# The report holds configuration values: owner-only directories and files.
+[ "$(stat -c %a "$CXOPS_DRIFT_REPORT_DIR")" = 700 ] && [ "$(stat -c %a "$CXOPS_DRIFT_REPORT_DIR/audit")" = 700 ]
+[ "$(stat -c %a "$CXOPS_DRIFT_REPORT_DIR/audit/latest/")" = 700 ]
 [ "$(stat -c %a "$report")" = 600 ]
-[ "$(stat -c %a "$CXOPS_DRIFT_REPORT_DIR/drift.md")" = 600 ]
+[ "$(stat -c %a "$markdown")" = 600 ]
+first_run=$(readlink "$CXOPS_DRIFT_REPORT_DIR/audit/latest")
 
 # Someone switches acme's SMS provider by hand.
 python - "$SIM_URL" <<'PY'
@@ -57,13 +62,24 @@ call("PUT", env + "/gax/api/cfg/objects/CfgTransaction/%s" % obj["dbid"], obj)
 PY
 simctl clear
 
-# The audit names the tenant and the change, exits 2, and still writes nothing.
+# The audit names the tenant and the change, exits 2, and still writes nothing. As AWX runs it (JOB_ID), the
+# report is the job's own and the earlier run's report is left as it was; the summary is a set_stats artifact.
 rc=0
-ansible-playbook "${args[@]}" "$COLLECTION_ROOT/playbooks/audit.yml" "$@" >"$SIM_DIR/audit.log" 2>&1 || rc=$?
+JOB_ID=77 ANSIBLE_SHOW_CUSTOM_STATS=true ansible-playbook "${args[@]}" "$COLLECTION_ROOT/playbooks/audit.yml" "$@" \
+  >"$SIM_DIR/audit.log" 2>&1 || rc=$?
 cat "$SIM_DIR/audit.log"
 [ "$rc" = 2 ]
 [ "$(simctl writes)" = 0 ]
 grep -q "acme_kaleyra drifted: cxops.digital_channels.sms_kaleyra : Enable SMS with Kaleyra as the provider" "$SIM_DIR/audit.log"
+[ "$(readlink "$CXOPS_DRIFT_REPORT_DIR/audit/latest")" = job-77 ]
+grep -q '"drift": false' "$CXOPS_DRIFT_REPORT_DIR/audit/$first_run/drift.json"
+python - "$SIM_DIR/audit.log" <<'PY'
+import json, re, sys
+text = open(sys.argv[1]).read()
+stats = json.loads(re.search(r"CUSTOM STATS: \*+\s*\n\s*RUN: (\{.*\})", text).group(1))["cxops_audit"]
+assert stats["drifted"] == ["acme_kaleyra", "globex_custom_gateway"] and stats["failed"] == [], stats
+assert stats["tenants"] == 3 and stats["run"] == "job-77" and stats["report"].endswith("/audit/job-77/drift.md"), stats
+PY
 python - "$report" <<'PY'
 import json, sys
 report = json.load(open(sys.argv[1]))
@@ -80,5 +96,5 @@ assert '+    "header:Authorization": "******** (new value)"' in change["diff"][0
 PY
 # Neither the vaulted token nor the hand-made one is in the report.
 ! grep -rl -e demo-gateway-token-5519 -e hand-made-token-0042 "$CXOPS_DRIFT_REPORT_DIR"
-grep -q "^## acme_kaleyra: drift" "$CXOPS_DRIFT_REPORT_DIR/drift.md"
-grep -q '^  +    "provider": "mGage"' "$CXOPS_DRIFT_REPORT_DIR/drift.md"
+grep -q "^## acme_kaleyra: drift" "$markdown"
+grep -q '^  +    "provider": "mGage"' "$markdown"

@@ -131,8 +131,8 @@ for log in "${logs[@]}"; do
 done
 # The reports exist and say what the echoing server did (masked), so their check below means something.
 for mode in auto module; do
-  grep -q '\*\*\*\*\*\*\*\*' "$reports/drift-$mode/drift.json"
-  grep -q 'is not an id of the expected form' "$reports/preflight-$mode/preflight.json"
+  grep -q '\*\*\*\*\*\*\*\*' "$reports/drift-$mode/audit/latest/drift.json"
+  grep -q 'is not an id of the expected form' "$reports/preflight-$mode/latest/preflight.json"
 done
 for secret in "${secrets[@]}"; do
   grep -qF -- "$secret" "$sent" || { echo "secret $secret was never sent: the test would prove nothing" >&2; exit 1; }

@@ -16,7 +16,7 @@ export CXOPS_PREFLIGHT_REPORT_DIR="$SIM_DIR/report"
 export ANSIBLE_CALLBACKS_ENABLED=cxops.digital_channels.drift_report CXOPS_DRIFT_REPORT_DIR="$SIM_DIR/drift"
 export ANSIBLE_INJECT_INVOCATION=true
 args=(-i "$COLLECTION_ROOT/playbooks/inventory/demo" --vault-id "demo@$COLLECTION_ROOT/playbooks/demo-vault-password.txt")
-report="$CXOPS_PREFLIGHT_REPORT_DIR/preflight.json"
+report="$CXOPS_PREFLIGHT_REPORT_DIR/latest/preflight.json"
 vvv="$SIM_DIR/vvv.log"
 
 # preflight NAME EXPECTED_EXIT [ansible-playbook args]: run at -vvv, check exit status, no write, then expect.py NAME.
@@ -24,7 +24,7 @@ preflight() {
   local name=$1 want=$2 rc=0
   shift 2
   simctl clear
-  rm -f "$report"
+  rm -f "$CXOPS_PREFLIGHT_REPORT_DIR/latest"
   ansible-playbook -vvv "${args[@]}" "$COLLECTION_ROOT/playbooks/preflight.yml" "$@" >"$SIM_DIR/$name.log" 2>&1 || rc=$?
   cat "$SIM_DIR/$name.log" >>"$vvv"
   simctl journal >"$SIM_DIR/$name.journal.json"
@@ -55,18 +55,32 @@ printf 'sms_genesys_cloud_admin_client_secret: wrong-admin-secret-7c21e9\n' >"$S
 preflight fresh 0
 [ ! -e "$CXOPS_DRIFT_REPORT_DIR" ]
 [ "$(stat -c %a "$CXOPS_PREFLIGHT_REPORT_DIR")" = 700 ]
+[ "$(stat -c %a "$CXOPS_PREFLIGHT_REPORT_DIR/latest/")" = 700 ]
 [ "$(stat -c %a "$report")" = 600 ]
-[ "$(stat -c %a "$CXOPS_PREFLIGHT_REPORT_DIR/preflight.md")" = 600 ]
+[ "$(stat -c %a "$CXOPS_PREFLIGHT_REPORT_DIR/latest/preflight.md")" = 600 ]
 grep -q '^| acme_kaleyra | kaleyra | ok (http, not encrypted) | skipped | ok (http, not encrypted) | skipped |$' \
-  "$CXOPS_PREFLIGHT_REPORT_DIR/preflight.md"
+  "$CXOPS_PREFLIGHT_REPORT_DIR/latest/preflight.md"
+first_run=$(readlink "$CXOPS_PREFLIGHT_REPORT_DIR/latest")
+[[ "$first_run" =~ ^[0-9]{8}T[0-9]{6}\.[0-9]{6}Z$ ]] || { echo "unexpected run name $first_run" >&2; exit 1; }
 # The admin side on a fresh tenant: the integration client does not exist yet, the admin credentials are checked.
 preflight admin_fresh 0 -e "@$SIM_DIR/admin.yml"
 
 # Provision, audit (so there is a drift report to keep), then check the provisioned tenants.
 ansible-playbook "${args[@]}" "$COLLECTION_ROOT/playbooks/site.yml" >"$SIM_DIR/site.log" 2>&1 || { tail -50 "$SIM_DIR/site.log"; exit 1; }
 ansible-playbook "${args[@]}" "$COLLECTION_ROOT/playbooks/audit.yml" >"$SIM_DIR/audit.log" 2>&1 || { tail -50 "$SIM_DIR/audit.log"; exit 1; }
-drift_before=$(sha256sum "$CXOPS_DRIFT_REPORT_DIR/drift.json" "$CXOPS_DRIFT_REPORT_DIR/drift.md")
+# site.yml runs no play in check mode: it leaves no report (its roles' plan tasks use check_mode, but are not an audit).
+[ "$(ls "$CXOPS_DRIFT_REPORT_DIR")" = audit ]
+drift_before=$(sha256sum "$CXOPS_DRIFT_REPORT_DIR/audit/latest/drift.json" "$CXOPS_DRIFT_REPORT_DIR/audit/latest/drift.md")
 preflight healthy 0
+# Each run has its own directory: the first one is still there; under AWX the run is the job.
+[ -f "$CXOPS_PREFLIGHT_REPORT_DIR/$first_run/preflight.json" ] && [ "$(readlink "$CXOPS_PREFLIGHT_REPORT_DIR/latest")" != "$first_run" ]
+JOB_ID=4242 ansible-playbook "${args[@]}" "$COLLECTION_ROOT/playbooks/preflight.yml" >"$SIM_DIR/job.log" 2>&1
+[ "$(readlink "$CXOPS_PREFLIGHT_REPORT_DIR/latest")" = job-4242 ]
+python - "$CXOPS_PREFLIGHT_REPORT_DIR/job-4242/preflight.json" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+assert report["ok"] is True and len(report["tenants"]) == 3, report
+PY
 
 # Wrong credentials, one plane at a time.
 preflight wrong_gax 2 -e "@$SIM_DIR/wrong_gax.yml"
@@ -100,7 +114,8 @@ env -u CXOPS_PREFLIGHT_REPORT_DIR ansible-playbook "${args[@]}" cxops.digital_ch
 grep -q "set CXOPS_PREFLIGHT_REPORT_DIR (or -e preflight_report_dir) to an absolute path" "$SIM_DIR/installed.log"
 
 # The audit's drift report is as the audit left it.
-[ "$(sha256sum "$CXOPS_DRIFT_REPORT_DIR/drift.json" "$CXOPS_DRIFT_REPORT_DIR/drift.md")" = "$drift_before" ]
+[ "$(sha256sum "$CXOPS_DRIFT_REPORT_DIR/audit/latest/drift.json" "$CXOPS_DRIFT_REPORT_DIR/audit/latest/drift.md")" = "$drift_before" ]
+[ "$(ls "$CXOPS_DRIFT_REPORT_DIR")" = audit ] && [ "$(ls "$CXOPS_DRIFT_REPORT_DIR/audit" | wc -l)" = 2 ]
 
 # No secret in any -vvv output: the inventory's, the wrong ones, and what the simulator generated.
 set +x
@@ -116,9 +131,9 @@ grep -q '"module_args"' "$vvv" || { echo "module arguments were not printed: the
 grep -q '"gax_password": "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"' "$vvv"
 leaked=0
 for secret in "${secrets[@]}" "${generated[@]}"; do
-  if grep -qF -- "$secret" "$vvv" "$CXOPS_PREFLIGHT_REPORT_DIR"/*; then
+  if grep -rqF -- "$secret" "$vvv" "$CXOPS_PREFLIGHT_REPORT_DIR"; then
     echo "LEAK: a secret (${secret:0:4}...) appears in the preflight output or report:" >&2
-    grep -nF -- "$secret" "$vvv" "$CXOPS_PREFLIGHT_REPORT_DIR"/* | cut -c1-200 >&2
+    grep -rnF -- "$secret" "$vvv" "$CXOPS_PREFLIGHT_REPORT_DIR" | cut -c1-200 >&2
     leaked=1
   fi
 done

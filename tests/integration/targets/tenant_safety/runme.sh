@@ -75,7 +75,7 @@ assert_recap_unchanged "$out"
 [ "$(simctl writes)" = 0 ]
 ANSIBLE_CALLBACKS_ENABLED=cxops.digital_channels.drift_report CXOPS_DRIFT_REPORT_DIR="$SIM_DIR/report" \
   ansible-playbook -i inventory.yml "$COLLECTION_ROOT/playbooks/audit.yml" --limit t_portico >"$out" 2>&1 || { cat "$out"; exit 1; }
-python - "$SIM_DIR/report/drift.json" <<'PY'
+python - "$SIM_DIR/report/audit/latest/drift.json" <<'PY'
 import json, sys
 host = json.load(open(sys.argv[1]))["hosts"]["t_portico"]
 assert host["drift"] is False, host
@@ -83,7 +83,7 @@ tasks = [u["task"] for u in host["unverified"]]
 assert any("PurecloudIDP" in t or "Genesys Cloud organization" in t for t in tasks), tasks
 assert any("toll-free" in t for t in tasks), tasks
 PY
-grep -q "Write-only secrets not compared" "$SIM_DIR/report/drift.md"
+grep -q "Write-only secrets not compared" "$SIM_DIR/report/audit/latest/drift.md"
 "${site[@]}" --limit t_portico -e sms_update_secrets=always >"$out" 2>&1 || { cat "$out"; exit 1; }
 python - "$SIM_URL" <<'PY'
 import json, sys, urllib.request

@@ -16,6 +16,7 @@ from ansible_collections.cxops.digital_channels.plugins.filter import integratio
 from ansible_collections.cxops.digital_channels.plugins.filter import throttle_for_shared as throttle_filter
 from ansible_collections.cxops.digital_channels.plugins.filter import webhook_header_options as headers_filter
 from ansible_collections.cxops.digital_channels.plugins.filter import checked_tollfree_numbers as numbers_filter
+from ansible_collections.cxops.digital_channels.plugins.filter import genesys_cloud_urls as gc_urls_filter
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._role_input import (
     PENDING_KEY,
@@ -23,6 +24,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._role_input
     checked_sender_ids,
     checked_tollfree_numbers,
     cluster_api_key,
+    genesys_cloud_urls,
     header_options,
     integration_client,
     throttle_for_shared,
@@ -236,3 +238,50 @@ def test_hosts_without_nexus_url_count_with_nexus_url_from_the_environment(monke
 def test_check_mode_uses_a_placeholder_for_a_key_the_real_run_creates():
     would_create = {"changed": True, "api_key": {"name": "Portico Cluster API Key"}, "found": False}
     assert cluster_api_key(would_create, ["a"], {"a": {}}, "r") == {"value": PENDING_KEY, "problem": None}
+
+
+GC_ENV = ("GENESYSCLOUD_LOGIN_URL", "GENESYSCLOUD_API_URL", "GENESYSCLOUD_REGION")
+
+
+@pytest.fixture
+def no_gc_env(monkeypatch):
+    for name in GC_ENV:
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_genesys_cloud_urls_come_from_the_region_table(no_gc_env):
+    assert genesys_cloud_urls("eu-central-1") == {"login_url": "https://login.mypurecloud.de",
+                                                  "api_url": "https://api.mypurecloud.de"}
+
+
+def test_genesys_cloud_region_from_the_credential_environment(no_gc_env):
+    no_gc_env.setenv("GENESYSCLOUD_REGION", "ca-central-1")
+    assert genesys_cloud_urls() == {"login_url": "https://login.cac1.pure.cloud", "api_url": "https://api.cac1.pure.cloud"}
+
+
+def test_inventory_urls_win_over_the_credential_and_the_credential_over_the_region(no_gc_env):
+    no_gc_env.setenv("GENESYSCLOUD_REGION", "us-east-1")
+    no_gc_env.setenv("GENESYSCLOUD_LOGIN_URL", "https://login.from-credential.test")
+    urls = genesys_cloud_urls(None, None, None)
+    assert urls == {"login_url": "https://login.from-credential.test", "api_url": "https://api.mypurecloud.com"}
+    urls = genesys_cloud_urls("eu-west-1", "https://login.inventory.test", None)
+    assert urls == {"login_url": "https://login.inventory.test", "api_url": "https://api.mypurecloud.ie"}
+
+
+def test_genesys_cloud_urls_missing_or_wrong_fail_with_one_line(no_gc_env):
+    with pytest.raises(InputError, match=r"sms_genesys_cloud_region \(or GENESYSCLOUD_REGION\) must be one of .*, got mars-1"):
+        genesys_cloud_urls("mars-1")
+    with pytest.raises(InputError, match="the Genesys Cloud organization's URLs are needed"):
+        genesys_cloud_urls(None, "https://login.example.test", None)
+    with pytest.raises(AnsibleFilterError, match="URLs are needed"):
+        gc_urls_filter.genesys_cloud_urls(None)
+    with pytest.raises(InputError, match="sms_genesys_cloud_api_url"):
+        genesys_cloud_urls(None, "https://login.example.test", "ftp://api.example.test")
+
+
+def test_genesys_cloud_urls_not_strict_leaves_what_is_missing_to_the_preflight(no_gc_env):
+    assert genesys_cloud_urls(None, None, "https://api.example.test", strict=False) == {
+        "login_url": None, "api_url": "https://api.example.test"}
+    with pytest.raises(InputError, match="must be one of"):
+        genesys_cloud_urls("mars-1", strict=False)

@@ -9,8 +9,6 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from ansible.module_utils.basic import env_fallback
-
 from ansible_collections.cxops.digital_channels.plugins.doc_fragments import connection as connection_fragment
 from ansible_collections.cxops.digital_channels.plugins.doc_fragments import gax as gax_fragment
 from ansible_collections.cxops.digital_channels.plugins.doc_fragments import genesys_cloud as gc_fragment
@@ -24,6 +22,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus impo
 from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus_services import WRITE_OPTIONS
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import (
     argument_spec,
+    env_set,
     transport_options,
     validate_base_url,
     validate_name,
@@ -73,14 +72,14 @@ def test_gax_env_fallbacks():
     spec = argument_spec(GAX_OPTIONS)
     assert {n: o["fallback"][1] for n, o in spec.items() if "fallback" in o} == {
         "gax_url": ["GAX_URL"], "gax_username": ["GAX_USERNAME"], "gax_password": ["GAX_PASSWORD"],
-        "validate_certs": ["GAX_VALIDATE_CERTS"],
+        "validate_certs": ["GAX_VALIDATE_CERTS"], "ca_path": ["GAX_CA_PATH"],
     }
 
 
 def test_argument_spec_adds_env_fallback_and_module_options():
     spec = argument_spec(NEXUS_OPTIONS, name={"type": "str", "required": True})
-    assert spec["nexus_url"]["fallback"] == (env_fallback, ["NEXUS_URL"])
-    assert spec["validate_certs"]["fallback"] == (env_fallback, ["NEXUS_VALIDATE_CERTS"])
+    assert spec["nexus_url"]["fallback"] == (env_set, ["NEXUS_URL"])
+    assert spec["validate_certs"]["fallback"] == (env_set, ["NEXUS_VALIDATE_CERTS"])
     assert "fallback" not in spec["timeout"]
     assert "env" not in spec["nexus_url"]
     assert spec["name"] == {"type": "str", "required": True}
@@ -145,3 +144,25 @@ def test_the_nexusservices_write_fragment_documents_exactly_its_table():
         assert documented[name]["type"] == entry["type"] and documented[name].get("default") == entry.get("default"), name
         text = " ".join(documented[name]["description"])
         assert ("E(%s)" % entry["env"] in text) if entry.get("env") else "environment variable" not in text, name
+
+
+def test_an_empty_environment_variable_is_not_given(monkeypatch):
+    """An AWX credential renders an optional field it does not have as an empty variable: the default applies."""
+    from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
+    spec = argument_spec(GC_OPTIONS)
+    monkeypatch.setenv("GENESYSCLOUD_REGION", "")
+    monkeypatch.setenv("GENESYSCLOUD_LOGIN_URL", "")
+    monkeypatch.setenv("GENESYSCLOUD_CA_PATH", "")
+    monkeypatch.setenv("GENESYSCLOUD_VALIDATE_CERTS", "False")
+    result = ArgumentSpecValidator(spec).validate({"client_id": "c", "client_secret": "s"})
+    assert not result.error_messages, result.error_messages
+    params = result.validated_parameters
+    assert params["region"] is None and params["login_url"] is None and params["ca_path"] is None
+    assert params["validate_certs"] is False
+    monkeypatch.setenv("GENESYSCLOUD_REGION", "eu-west-1")
+    assert ArgumentSpecValidator(spec).validate({}).validated_parameters["region"] == "eu-west-1"
+    monkeypatch.delenv("GENESYSCLOUD_REGION")
+    with pytest.raises(Exception) as info:
+        env_set("GENESYSCLOUD_REGION")
+    assert type(info.value).__name__ == "AnsibleFallbackNotFound"

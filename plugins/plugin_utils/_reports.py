@@ -1,0 +1,65 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cxops contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Where a run's report goes, shared by the drift_report callback and lookup.
+
+Internal use only: not a public API. Each run writes its own directory, <base>/<playbook>/<run>, so the
+reports of two jobs never overwrite each other (two AWX job templates sharing a directory, an audit
+running while another finishes); <base>/<playbook>/latest points at the newest. The run is ``job-<JOB_ID>``
+when AWX sets JOB_ID, else the UTC start time to the microsecond (playbooks/preflight.yml names its runs
+the same way, in Jinja).
+
+The callback sets ``CURRENT`` in the controller when the playbook starts; Ansible forks its workers from
+the controller, so the lookup, templated in a worker, reads the run directory of the run it is part of.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+
+# The run directory of the playbook this process runs, set by the drift_report callback.
+CURRENT = {"run_dir": None}
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def run_name(environ=None, now=None):
+    """job-<JOB_ID> under AWX, else the UTC start time."""
+    environ = os.environ if environ is None else environ
+    job = _UNSAFE.sub("_", str(environ.get("JOB_ID") or "").strip())[:64]
+    if job:
+        return "job-" + job
+    now = now or datetime.datetime.now(datetime.timezone.utc)
+    return now.strftime("%Y%m%dT%H%M%S.%fZ")
+
+
+def playbook_name(path):
+    """The playbook's file name without .yml/.yaml, safe as a directory name."""
+    name = os.path.basename(path or "") or "playbook"
+    name = re.sub(r"\.ya?ml$", "", name)
+    return _UNSAFE.sub("_", name)[:64] or "playbook"
+
+
+def run_dir(base, playbook, run):
+    return os.path.join(base, playbook_name(playbook), run)
+
+
+def private_dir(path):
+    """Create path (and its parents) readable by its owner only."""
+    os.makedirs(path, mode=0o700, exist_ok=True)
+    os.chmod(path, 0o700)
+    return path
+
+
+def point_latest(path):
+    """<playbook>/latest -> this run, replaced in one step so a reader never sees it missing."""
+    parent, name = os.path.split(path.rstrip(os.sep))
+    link = os.path.join(parent, "latest")
+    tmp = "%s.%d.tmp" % (link, os.getpid())
+    if os.path.lexists(tmp):
+        os.unlink(tmp)
+    os.symlink(name, tmp)
+    os.replace(tmp, link)
