@@ -19,10 +19,10 @@ from .gc import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, GcPlane
 from .nexus import DEFAULT_API_KEY, NexusPlane
 
 
-def build(host="127.0.0.1", port=0):
-    """A simulator with every plane, not yet started."""
+def build(host="127.0.0.1", port=0, tls=None):
+    """A simulator with every plane, not yet started; tls=(certificate file, key file) serves HTTPS."""
     gauth = GwsAuthPlane()
-    return Simulator([NexusPlane(gauth), GcPlane(), GaxPlane(), gauth], host=host, port=port)
+    return Simulator([NexusPlane(gauth), GcPlane(), GaxPlane(), gauth], host=host, port=port, tls=tls)
 
 
 __all__ = [

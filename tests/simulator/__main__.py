@@ -25,9 +25,13 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     parser.add_argument("--url-file", help="write the base URL here once listening")
     parser.add_argument("--pid-file", help="write the process id here")
+    parser.add_argument("--tls-cert", help="serve HTTPS with this certificate (PEM, the chain after it)")
+    parser.add_argument("--tls-key", help="the certificate's private key (PEM)")
     args = parser.parse_args(argv)
+    if bool(args.tls_cert) != bool(args.tls_key):
+        parser.error("--tls-cert and --tls-key go together")
 
-    sim = build(args.host, args.port)
+    sim = build(args.host, args.port, tls=(args.tls_cert, args.tls_key) if args.tls_cert else None)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())

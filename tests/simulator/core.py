@@ -16,6 +16,7 @@ import html
 import json
 import re
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -251,6 +252,13 @@ class Faults:
             return [dict(r, path=r["path"].pattern) for r in self._rules]
 
 
+def _server_context(certfile, keyfile):
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.load_cert_chain(certfile, keyfile)
+    return context
+
+
 class _Server(ThreadingHTTPServer):
     def handle_error(self, request, client_address):
         """A client that gave up before its answer (a timeout, a late commit) is normal here, not an error."""
@@ -262,8 +270,10 @@ class _Server(ThreadingHTTPServer):
 class Simulator:
     """All planes behind one local HTTP server."""
 
-    def __init__(self, planes, host="127.0.0.1", port=0):
+    def __init__(self, planes, host="127.0.0.1", port=0, tls=None):
         self.planes = {plane.name: plane for plane in planes}
+        # (certificate file, key file): serve HTTPS, as a tenant behind its own CA or a self-signed certificate does.
+        self.tls = _server_context(*tls) if tls else None
         self.journal = Journal()
         self.faults = Faults()
         self.lock = threading.RLock()
@@ -284,12 +294,14 @@ class Simulator:
     def _listen(self, host, port):
         server = _Server((host, port), _handler_class(self))
         server.daemon_threads = True
+        if self.tls:
+            server.socket = self.tls.wrap_socket(server.socket, server_side=True)
         return server
 
     @property
     def url(self):
         host, port = self.server.server_address[:2]
-        return "http://%s:%d" % (host, port)
+        return "%s://%s:%d" % ("https" if self.tls else "http", host, port)
 
     def start(self):
         self._thread = threading.Thread(target=self.server.serve_forever, name="simulator", daemon=True)

@@ -7,7 +7,9 @@ SETUP_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SIM_DIR="$(mktemp -d "${OUTPUT_DIR:-/tmp}/sim.XXXXXX")"
 export COLLECTION_ROOT SETUP_DIR SIM_DIR
 
-PYTHONPATH="$COLLECTION_ROOT/tests" python -m simulator --url-file "$SIM_DIR/url" >"$SIM_DIR/log" 2>&1 &
+# SIM_TLS_CERT and SIM_TLS_KEY (PEM files): serve HTTPS; simctl then verifies it with SIM_CA_FILE.
+PYTHONPATH="$COLLECTION_ROOT/tests" python -m simulator --url-file "$SIM_DIR/url" \
+  ${SIM_TLS_CERT:+--tls-cert "$SIM_TLS_CERT" --tls-key "$SIM_TLS_KEY"} >"$SIM_DIR/log" 2>&1 &
 SIM_PID=$!
 
 sim_stop() {

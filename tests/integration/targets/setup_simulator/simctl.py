@@ -11,6 +11,8 @@ fault JSON, config JSON, journal, state, secrets.
 from __future__ import annotations
 
 import json
+import os
+import ssl
 import sys
 import urllib.request
 
@@ -20,7 +22,9 @@ def call(base, method, path, body=None):
     request = urllib.request.Request(base + "/_sim" + path, data=data, method=method)
     if data is not None:
         request.add_header("Content-Type", "application/json")
-    with urllib.request.urlopen(request, timeout=10) as response:  # nosec: loopback test double
+    # The control API of a simulator serving HTTPS is verified with SIM_CA_FILE, the CA its certificate comes from.
+    context = ssl.create_default_context(cafile=os.environ["SIM_CA_FILE"]) if os.environ.get("SIM_CA_FILE") else None
+    with urllib.request.urlopen(request, timeout=10, context=context) as response:  # nosec: loopback test double
         raw = response.read()
     return json.loads(raw) if raw else None
 
