@@ -2,10 +2,12 @@
 # The collection as AWX runs it: each job an ansible-runner private_data_dir laid out like AWX's (awx_job.py), the
 # project's playbooks importing cxops.digital_channels.site|audit|preflight, the connection only from the
 # credential types of extensions/awx/credential_types rendered the way AWX renders them.
-# - Shared endpoints (credentials per job template): an inventory of per-tenant values only converges two tenants
-#   over HTTPS with the internal CA's bundle from the credentials (verify on); rerun writes nothing; the audit exits
-#   0, then 2 naming the tenant after a hand change, its summary a set_stats artifact; a site run leaves no report;
-#   no secret in runner stdout or job_events.
+# - Shared endpoints (credentials per job template): the workflow of extensions/awx/configure.yml (workflow.py walks
+#   it as AWX does) on an inventory of per-tenant values only: preflight, audit (exit 2: everything to create),
+#   approval, site, audit (exit 0), over HTTPS with the internal CA's bundle from the credentials (verify on); site
+#   again writes nothing and leaves no report; on converged tenants the workflow ends after a passing audit; after
+#   a hand change the audit exits 2 naming the tenant, its summary a set_stats artifact, and a denied approval
+#   writes nothing; no secret in runner stdout or job_events.
 # - Per-tenant URLs and secrets in vaulted host_vars of the project with a Vault credential: the inventory wins
 #   over a credential's (wrong) values; the Genesys Cloud admin client credential serves the preflight's admin check.
 # - A self-signed certificate: verify off from the credential works; verify on without a CA fails before a write.
@@ -75,39 +77,60 @@ shared=(--project "$COLLECTION_ROOT/extensions/awx/project" --inventory "$HERE/s
         --credential "$TYPES/nexus.yml=$WORK/nexus.json" --credential "$TYPES/gax.yml=$WORK/gax.json"
         --credential "$TYPES/genesys_cloud.yml=$WORK/gc.json" --credential "$TYPES/gws_auth.yml=$WORK/gauth.json")
 
+CONFIGURE="$COLLECTION_ROOT/extensions/awx/configure.yml"
+# workflow FIRST_JOB_ID [--deny]: the workflow of configure.yml over the shared-endpoint tenants; prints the path.
+workflow() {
+  python "$HERE/workflow.py" "$CONFIGURE" "$JOBS" "$@" -- "${shared[@]}" >"$WORK/workflow.$1"
+  cat "$WORK/workflow.$1" >&2
+  cut -d' ' -f1,3 "$WORK/workflow.$1" | tr '\n' ' ' | sed 's/ $//'
+}
+drifted() { stats "$1" cxops_audit | python -c 'import json, sys; print(" ".join(json.load(sys.stdin)["drifted"]))'; }
+
+echo "== the workflow on fresh tenants: preflight, audit (everything to create), approval, site, audit again"
 simctl clear
-job 101 site.yml "${shared[@]}"
-expect_rc 101 0
-stdout 101 | grep -qE '^awx_kaleyra +: ok=.* changed=[1-9]'
-stdout 101 | grep -qE '^awx_portico +: ok=.* changed=[1-9]'
-# Written over HTTPS, verified with the CA bundle of the credentials.
+[ "$(workflow 101)" = "preflight 0 audit-before 2 approve approved site 0 audit-after 0" ]
+# The preflight verified every plane's certificate with the CA bundle of the credentials.
+python - "$JOBS/101/project/preflight-report/job-101/preflight.json" <<'PY'
+import json, sys
+tenants = json.load(open(sys.argv[1]))["tenants"]
+for name, planes in (("awx_kaleyra", ("nexus", "gax")), ("awx_portico", ("nexus", "gws_auth", "gax", "genesys_cloud"))):
+    for plane in planes:
+        tls = tenants[name]["planes"][plane]["tls"]
+        assert tls["status"] == "verified", (name, plane, tls)
+PY
+[ "$(stats 101 cxops_preflight | python -c 'import json, sys; s = json.load(sys.stdin); print(s["failed"], s["tenants"], s["run"])')" = "[] 2 job-101" ]
+# The first audit found both tenants to provision: that is what the approval approved.
+[ "$(drifted 102)" = "awx_kaleyra awx_portico" ]
+grep -q '"check_mode": true' "$JOBS/102/project/drift-report/audit/job-102/drift.json"
+# Site converged both tenants over HTTPS and left no report, though the roles' plan tasks run in check mode.
+stdout 103 | grep -qE '^awx_kaleyra +: ok=.* changed=[1-9]'
+stdout 103 | grep -qE '^awx_portico +: ok=.* changed=[1-9]'
+[ ! -e "$JOBS/103/project/drift-report" ]
 python - "$SIM_URL" <<'PY'
 import json, os, ssl, sys, urllib.request
 context = ssl.create_default_context(cafile=os.environ["SIM_CA_FILE"])
-state = json.load(urllib.request.urlopen(sys.argv[1] + "/_sim/state", timeout=10, context=context))
-text = json.dumps(state)
-for ccid in ("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e"):
-    assert ccid in text, ccid
-assert "SMS_AWX_Kaleyra" in text and "SMS_AWX_Portico" in text
+state = json.dumps(json.load(urllib.request.urlopen(sys.argv[1] + "/_sim/state", timeout=10, context=context)))
+for expected in ("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e", "SMS_AWX_Kaleyra",
+                 "SMS_AWX_Portico"):
+    assert expected in state, expected
 PY
-# A run that writes leaves no report, though the roles' plan tasks run in check mode.
-[ ! -e "$JOBS/101/project/drift-report" ]
+[ "$(drifted 104)" = "" ]
+grep -q '"drift": false' "$JOBS/104/project/drift-report/audit/job-104/drift.json"
 
+echo "== site again: nothing to write"
 simctl clear
-job 102 site.yml "${shared[@]}"
-expect_rc 102 0
-recap_unchanged 102
+job 110 site.yml "${shared[@]}"
+expect_rc 110 0
+recap_unchanged 110
 [ "$(simctl writes)" = 0 ]
-[ ! -e "$JOBS/102/project/drift-report" ]
+[ ! -e "$JOBS/110/project/drift-report" ]
 
+echo "== the workflow on converged tenants: the audit passes, nothing to approve, nothing written"
 simctl clear
-job 103 audit.yml "${shared[@]}"
-expect_rc 103 0
+[ "$(workflow 120)" = "preflight 0 audit-before 0" ]
 [ "$(simctl writes)" = 0 ]
-grep -q '"drift": false' "$JOBS/103/project/drift-report/audit/job-103/drift.json"
-[ "$(stats 103 cxops_audit | python -c 'import json, sys; s = json.load(sys.stdin); print(s["drifted"], s["tenants"], s["run"])')" = "[] 2 job-103" ]
 
-echo "== someone switches awx_kaleyra's SMS provider by hand"
+echo "== someone switches awx_kaleyra's SMS provider by hand; the workflow stops at the approval, denied"
 python - "$SIM_URL" <<'PY'
 import json, os, ssl, sys, urllib.request
 ccid = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
@@ -118,27 +141,13 @@ request = urllib.request.Request(
 urllib.request.urlopen(request, timeout=10, context=ssl.create_default_context(cafile=os.environ["SIM_CA_FILE"])).read()
 PY
 simctl clear
-job 104 audit.yml "${shared[@]}"
-expect_rc 104 2
+[ "$(workflow 130 --deny)" = "preflight 0 audit-before 2 approve denied" ]
 [ "$(simctl writes)" = 0 ]
-stdout 104 | grep -q "awx_kaleyra drifted: cxops.digital_channels.sms_kaleyra : Enable SMS with Kaleyra as the provider"
-[ "$(stats 104 cxops_audit | python -c 'import json, sys; print(json.load(sys.stdin)["drifted"])')" = "['awx_kaleyra']" ]
-grep -q "^## awx_kaleyra: drift" "$JOBS/104/project/drift-report/audit/job-104/drift.md"
-
-simctl clear
-job 105 preflight.yml "${shared[@]}" --extra-vars "{\"preflight_report_dir\": \"$JOBS/105/project/preflight-report\"}"
-expect_rc 105 0
-[ "$(simctl writes)" = 0 ]
-[ "$(stats 105 cxops_preflight | python -c 'import json, sys; s = json.load(sys.stdin); print(s["failed"], s["tenants"])')" = "[] 2" ]
-# Both planes' certificates were verified (the CA bundle of the credentials).
-python - "$JOBS/105/project/preflight-report/job-105/preflight.json" <<'PY'
-import json, sys
-tenants = json.load(open(sys.argv[1]))["tenants"]
-for name, planes in (("awx_kaleyra", ("nexus", "gax")), ("awx_portico", ("nexus", "gws_auth", "gax", "genesys_cloud"))):
-    for plane in planes:
-        tls = tenants[name]["planes"][plane]["tls"]
-        assert tls["status"] == "verified", (name, plane, tls)
-PY
+stdout 131 | grep -q "awx_kaleyra drifted: cxops.digital_channels.sms_kaleyra : Enable SMS with Kaleyra as the provider"
+[ "$(drifted 131)" = "awx_kaleyra" ]
+grep -q "^## awx_kaleyra: drift" "$JOBS/131/project/drift-report/audit/job-131/drift.md"
+# Reports of different jobs sit side by side.
+[ -f "$JOBS/131/project/drift-report/audit/job-131/drift.json" ] && [ ! -e "$JOBS/131/project/drift-report/site" ]
 
 echo "== per-tenant URLs and secrets in the vaulted host_vars of an inventory sourced from the project, a Vault credential"
 printf 'awx-lab-vault-pass-%s\n' "$RANDOM$RANDOM" >"$WORK/vault-pass"
@@ -200,10 +209,10 @@ recap_unchanged 202
 simctl clear
 job 203 preflight.yml "${vault_job[@]}" --credential "$TYPES/genesys_cloud_admin.yml=$WORK/admin.json" \
   --credential "$TYPES/gws_auth.yml=$WORK/gauth_vaulted.json" \
-  --extra-vars "{\"preflight_report_dir\": \"$JOBS/203/project/preflight-report\"}"
+  --extra-vars "{\"preflight_report_dir\": \"$JOBS/203/preflight-report\"}"
 expect_rc 203 0
 [ "$(simctl writes)" = 0 ]
-python - "$JOBS/203/project/preflight-report/job-203/preflight.json" <<'PY'
+python - "$JOBS/203/preflight-report/job-203/preflight.json" <<'PY'
 import json, sys
 gc = json.load(open(sys.argv[1]))["tenants"]["vault_portico"]["planes"]["genesys_cloud"]
 checks = {check["name"]: check["status"] for check in gc["checks"]}
