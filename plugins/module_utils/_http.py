@@ -194,8 +194,8 @@ def listed_items(body, method, path, key="entities", bare_list=False):
         forms = (["a JSON object with %s, a list of objects" % key] if key else []) + (["a JSON array of objects"] if bare_list else [])
         expected = ", or ".join(forms)
         if isinstance(body, dict):
-            got = "an object with fields %s" % (shorten(", ".join(shorten(str(k), 40) for k in sorted(body, key=str)[:10]), 200)
-                                                or "none")
+            fields = shorten(", ".join(shorten(str(k), 40) for k in sorted(body, key=str)[:10]), 200)
+            got = "an object with fields %s" % (fields or "none")
         else:
             got = "null" if body is None else "a JSON %s" % type(body).__name__
         if isinstance(items, list):
