@@ -39,7 +39,7 @@ options:
   report_dir:
     description:
       - Directory under which each run writes C(<playbook>/<run>/drift.json) and C(drift.md); created when missing.
-      - A relative path is relative to the directory of the playbook, where C(playbooks/audit.yml) looks for it.
+      - A relative path is relative to the directory of the C(ansible.cfg) that sets it, else to the current directory.
     type: path
     default: drift-report
     env:

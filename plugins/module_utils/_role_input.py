@@ -27,7 +27,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._spec impor
     validate_label,
     validate_url,
 )
-from ansible_collections.cxops.digital_channels.plugins.module_utils._tollfree import e164
+from ansible_collections.cxops.digital_channels.plugins.module_utils._tollfree import e164, pattern_of
 
 # An e-mail domain, the runbook's $asyncEmailDomain: labels of letters, digits and '-', at least two.
 _DOMAIN = re.compile(r"(?=.{4,253}\Z)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}")
@@ -139,17 +139,19 @@ def checked_sender_ids(items, provider=None, option="sender_ids"):
 
 
 def checked_tollfree_numbers(numbers, option="numbers"):
-    """Toll-free numbers [{number, comment, email_address}] checked as gc_tollfree_number checks them."""
+    """Toll-free numbers [{number or area_code/vanity, comment, email_address}] checked as gc_tollfree_number
+    checks them."""
     seen = {}
     for index, item in enumerate(_items(numbers, option)):
         where = "%s[%d]" % (option, index)
-        unknown = sorted(set(item) - {"number", "comment", "email_address"})
+        unknown = sorted(set(item) - {"number", "area_code", "vanity", "comment", "email_address"})
         if unknown:
             raise InputError("%s has unknown keys: %s" % (where, ", ".join(unknown)))
-        number = e164(item.get("number"), where + ".number")
-        if number in seen:
-            raise InputError("%s.number %s is also %s" % (where, number, seen[number]))
-        seen[number] = where
+        if pattern_of(item, where) is None:
+            number = e164(item.get("number"), where + ".number")
+            if number in seen:
+                raise InputError("%s.number %s is also %s" % (where, number, seen[number]))
+            seen[number] = where
         if item.get("comment") is not None:
             validate_label(item["comment"], where + ".comment", max_length=500)
         if item.get("email_address") is not None:

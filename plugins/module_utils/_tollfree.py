@@ -25,6 +25,9 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._spec impor
 )
 
 PREFIXES = ("800", "833", "844", "855", "866", "877", "888")
+# The API's vanity search: 4 to 7 letters or digits, letters as on a phone keypad (docs/api-facts.md, GC-VANITY).
+VANITY = re.compile(r"[A-Za-z0-9]{4,7}")
+KEYPAD = dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "22233344455566677778889999"))
 # Module option -> API field of a number's settings (the webhook password is write-only).
 FIELDS = (("mo_url", "moUrl"), ("dr_url", "drUrl"), ("webhook_username", "webhookUsername"),
           ("comment", "comment"), ("email_address", "emailAddress"))
@@ -88,21 +91,120 @@ def desired_numbers(params):
             raise InputError("give nexus_url, or both mo_url and dr_url")
         common[option] = validate_url(value, option)
     common["webhook_username"] = validate_uuid(params["webhook_username"], "webhook_username")
-    wanted = {}
+    wanted, patterns = {}, []
     for index, item in enumerate(params["numbers"]):
         where = "numbers[%d]" % index
-        number = e164(item["number"], where + ".number")
-        if number in wanted:
-            raise InputError("numbers lists %s twice" % number)
         settings = dict(common, comment=None, email_address=None)
         if item.get("comment") is not None:
             settings["comment"] = validate_label(item["comment"], where + ".comment", max_length=500)
         if item.get("email_address") is not None:
             settings["email_address"] = validate_email(item["email_address"], where + ".email_address")
+        pattern = pattern_of(item, where)
+        if pattern:
+            patterns.append((pattern, settings))
+            continue
+        number = e164(item.get("number"), where + ".number")
+        if number in wanted:
+            raise InputError("numbers lists %s twice" % number)
         wanted[number] = settings
-    if not wanted:
+    if not wanted and not patterns:
         raise InputError("numbers must list at least one number")
-    return wanted
+    return wanted, patterns
+
+
+def wanted_username(params):
+    return validate_uuid(params["webhook_username"], "webhook_username")
+
+
+def pattern_of(item, where):
+    """A number asked for by area code and/or vanity digits instead of by number; None for a number."""
+    area_code, vanity = item.get("area_code"), item.get("vanity")
+    if area_code is None and vanity is None:
+        return None
+    if item.get("number") is not None:
+        raise InputError("%s: give number, or area_code and/or vanity, not both" % where)
+    if area_code is not None and str(area_code) not in PREFIXES:
+        raise InputError("%s.area_code must be a toll-free area code (%s), got %r"
+                         % (where, "/".join(PREFIXES), shorten(str(area_code), 20)))
+    if vanity is not None and not (isinstance(vanity, str) and VANITY.fullmatch(vanity)):
+        raise InputError("%s.vanity must be 4 to 7 letters or digits (letters as on a phone keypad), got %r"
+                         % (where, shorten(str(vanity), 20)))
+    return {"area_code": None if area_code is None else str(area_code), "vanity": vanity,
+            "digits": None if vanity is None else keypad_digits(vanity), "where": where}
+
+
+def keypad_digits(vanity):
+    return "".join(KEYPAD.get(c, c) for c in vanity.upper())
+
+
+def matches(number, pattern):
+    """Whether an E.164 toll-free number has the pattern's area code and its vanity digits after the area code."""
+    return ((pattern["area_code"] is None or number[2:5] == pattern["area_code"])
+            and (pattern["digits"] is None or pattern["digits"] in number[5:]))
+
+
+def describe(pattern):
+    parts = (["area code %s" % pattern["area_code"]] if pattern["area_code"] else []) + (
+        ["vanity %s" % pattern["vanity"]] if pattern["vanity"] else [])
+    return "%s (%s)" % (pattern["where"], ", ".join(parts))
+
+
+class Pool:
+    """Numbers that can be ordered, read as the API offers them: the first page, then its own search.
+
+    The listing has no paging and shows at most 100 numbers; a number past those is found with ``vanity`` (the
+    seven digits after the area code) and a pattern with its own vanity. Every answer is checked here too (a
+    number the search returns that does not match is never taken), so a looser server match orders nothing wrong.
+    ``search(vanity=None)`` returns {E.164: the number as listed}, in the API's order.
+    """
+
+    def __init__(self, search):
+        self._search = search
+        self._pages = {}
+
+    def _page(self, vanity=None):
+        if vanity not in self._pages:
+            self._pages[vanity] = self._search(vanity=vanity)
+        return self._pages[vanity]
+
+    def find(self, numbers):
+        """{E.164: listed form} of those numbers that can be ordered."""
+        found = {}
+        for number in numbers:
+            listed = self._page().get(number) or self._page(number[5:]).get(number)
+            if listed:
+                found[number] = listed
+        return found
+
+    def first(self, pattern, taken):
+        """The first number that can be ordered matching the pattern and not taken, as (E.164, listed) or None."""
+        # An area code alone can only look at the first page: the API searches by vanity, not by area code.
+        page = self._page(pattern["vanity"]) if pattern["vanity"] else self._page()
+        for number, listed in page.items():
+            if number not in taken and matches(number, pattern):
+                return number, listed
+        return None
+
+
+def resolve_patterns(wanted, patterns, owned, username, pool):
+    """Give each pattern entry its number: an owned number of this tenant (webhookUsername) that matches and no
+    other entry claims, else the first that can be ordered. Returns the wanted numbers (explicit ones first)
+    and {E.164: listed form} of the numbers chosen from the pool."""
+    wanted = dict(wanted)
+    chosen = {}
+    for pattern, settings in patterns:
+        mine = [n for n, entity in owned.items() if entity.get("webhookUsername") == username
+                and n not in wanted and matches(n, pattern)]
+        if mine:
+            wanted[sorted(mine)[0]] = settings
+            continue
+        found = pool.first(pattern, set(wanted) | set(owned))
+        if found is None:
+            raise InputError("no number that can be ordered matches %s; nothing was ordered "
+                             "(gc_tollfree_number_info with available=true lists numbers you can order)" % describe(pattern))
+        wanted[found[0]] = settings
+        chosen[found[0]] = found[1]
+    return wanted, chosen
 
 
 class Plan:
@@ -152,8 +254,9 @@ def check_available(missing, available):
     """Refuse, before ordering anything, numbers that are not in the pool ({E.164: listed form})."""
     unavailable = [n for n in missing if n not in available]
     if unavailable:
-        raise InputError("%s cannot be ordered: not in the pool of available numbers; nothing was ordered "
-                         "(gc_tollfree_number_info with available=true lists numbers you can order)" % ", ".join(unavailable))
+        raise InputError("%s cannot be ordered: not among the available numbers, nor found by the API's vanity search "
+                         "for its last seven digits; nothing was ordered (gc_tollfree_number_info with available=true "
+                         "lists numbers you can order)" % ", ".join(unavailable))
 
 
 def order_body(missing, wanted, available, password):

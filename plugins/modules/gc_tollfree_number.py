@@ -32,16 +32,32 @@ extends_documentation_fragment:
 options:
   numbers:
     description:
-      - The toll-free numbers the organization should own, in any usual format
-        (V(+18445551212), V(18445551212), V(844-555-1212)); compared as E.164.
+      - The toll-free numbers the organization should own, each by its number, in any usual format
+        (V(+18445551212), V(18445551212), V(844-555-1212); compared as E.164), or by a pattern (O(numbers[].area_code)
+        and/or O(numbers[].vanity)).
+      - A number that is not among the (at most 100) numbers the API offers first is looked up with the API's own
+        vanity search for its last seven digits before it is refused.
+      - A pattern is met by an owned number that matches it and whose C(webhookUsername) is this tenant's
+        (O(webhook_username)), and that no other entry names; else the first number the API offers that matches is
+        ordered. A rerun finds the owned number and orders nothing.
     type: list
     elements: dict
     required: true
     suboptions:
       number:
-        description: The toll-free number; North American toll-free area codes only.
+        description: The toll-free number; North American toll-free area codes only. Or give a pattern.
         type: str
-        required: true
+      area_code:
+        description:
+          - A toll-free area code (V(800), V(833), V(844), V(855), V(866), V(877), V(888)) the number must have.
+          - Alone, it looks only at the first numbers the API offers (the API searches by vanity digits, not by
+            area code); add O(numbers[].vanity) to search further.
+        type: str
+      vanity:
+        description:
+          - 4 to 7 letters or digits the number must have after its area code (letters as on a phone keypad, so
+            V(SHOP) is V(7467)); searched with the API's C(vanity) parameter.
+        type: str
       comment:
         description: Free text for Genesys Customer Care, for example your organization name.
         type: str
@@ -115,6 +131,17 @@ EXAMPLES = r"""
       - number: "+1 844 555 0101"
         comment: Nexus Premise ACME Corp
         email_address: sms.admin@acme.example.com
+
+- name: Own one number of area code 888 with 0142 in it, whichever the API offers (a rerun orders nothing)
+  cxops.digital_channels.gc_tollfree_number:
+    region: us-east-1
+    nexus_url: https://digital.example.com
+    webhook_username: 45acae06-6b7c-4f97-9c76-471cb5c21bf7
+    webhook_password: "{{ vault_portico_cluster_api_key }}"
+    numbers:
+      - area_code: "888"
+        vanity: "0142"
+        comment: Nexus Premise ACME Corp
 
 - name: Audit only, never buy
   cxops.digital_channels.gc_tollfree_number:
@@ -193,6 +220,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._module imp
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import argument_spec, credential, env_option
 from ansible_collections.cxops.digital_channels.plugins.module_utils._tollfree import (
     FAILED,
+    Pool,
     check_available,
     desired_numbers,
     listed_number,
@@ -200,12 +228,14 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._tollfree i
     order_body,
     order_state,
     plan_numbers,
+    resolve_patterns,
+    wanted_username,
 )
 
 
 def run(module):
     params = module.params
-    wanted = desired_numbers(params)
+    wanted, patterns = desired_numbers(params)
     if params["max_new_numbers"] < 0 or params["wait_timeout"] < 0:
         raise InputError("max_new_numbers and wait_timeout must be 0 or more")
     password = credential(params["webhook_password"], "webhook_password")
@@ -214,8 +244,10 @@ def run(module):
         client.api.add_secret(password)
 
     owned = client.list_tollfree()
+    pool = Pool(client.available_tollfree)
+    wanted, chosen = resolve_patterns(wanted, patterns, owned, wanted_username(params), pool)
     plan = plan_numbers(wanted, owned, password, params["update_webhook_password"], params["max_new_numbers"])
-    available = client.available_tollfree() if plan.missing else {}
+    available = dict(chosen, **pool.find([n for n in plan.missing if n not in chosen]))
     check_available(plan.missing, available)
 
     order = None
@@ -252,7 +284,9 @@ def module_args():
     spec = argument_spec(
         GC_OPTIONS,
         numbers={"type": "list", "elements": "dict", "required": True, "options": {
-            "number": {"type": "str", "required": True},
+            "number": {"type": "str"},
+            "area_code": {"type": "str"},
+            "vanity": {"type": "str"},
             "comment": {"type": "str"},
             "email_address": {"type": "str"},
         }},

@@ -122,6 +122,7 @@ KINDS = {
     ("gc_tollfree_number", "mo_url"): "webhook url", ("gc_tollfree_number", "dr_url"): "webhook url",
     ("gc_tollfree_number", "numbers[].number"): "number", ("gc_tollfree_number", "numbers[].comment"): "comment",
     ("gc_tollfree_number", "numbers[].email_address"): "email",
+    ("gc_tollfree_number", "numbers[].area_code"): "choice", ("gc_tollfree_number", "numbers[].vanity"): "vanity",
     ("gc_tollfree_number", "update_webhook_password"): "choice",
     ("gc_tollfree_number", "webhook_password"): "body credential", ("gc_tollfree_number", "webhook_username"): "uuid",
     ("gc_tollfree_number_info", "vanity"): "vanity",

@@ -221,6 +221,9 @@ class GcPlane(Plane):
             "home_division": "Home",
             # Names of further divisions.
             "divisions": [],
+            # GC-VANITY (docs/api-facts.md): "digits" matches the vanity's digits after the area code; "anywhere"
+            # anywhere in the number, last numbers first (a looser search); "ignored" answers as if no vanity was given.
+            "vanity_search": "digits",
         })
 
     def reset(self):
@@ -239,6 +242,8 @@ class GcPlane(Plane):
             raise HttpError(400, "number_format must be one of %s" % ", ".join(NUMBER_FORMATS))
         if "client_role_form" in settings and settings["client_role_form"] not in CLIENT_ROLE_FORMS:
             raise HttpError(400, "client_role_form must be one of %s" % ", ".join(CLIENT_ROLE_FORMS))
+        if "vanity_search" in settings and settings["vanity_search"] not in ("digits", "anywhere", "ignored"):
+            raise HttpError(400, "vanity_search must be digits, anywhere or ignored")
         if "divisions" in settings and (not isinstance(settings["divisions"], list)
                                         or not all(isinstance(n, str) and n for n in settings["divisions"])):
             raise HttpError(400, "divisions must be a list of names")
@@ -455,7 +460,10 @@ class GcPlane(Plane):
             if not re.match(r"^[A-Za-z0-9]{4,7}$", vanity):
                 raise bad_request("vanity must be 4 to 7 letters or digits")
             digits = "".join(KEYPAD.get(c, c) for c in vanity.upper())
-            pool = [n for n in pool if digits in n[4:]]
+            if self.config["vanity_search"] == "digits":
+                pool = [n for n in pool if digits in n[4:]]
+            elif self.config["vanity_search"] == "anywhere":
+                pool = [n for n in reversed(pool) if digits in n]
         return 200, {"entities": [{"tollfreeNumber": self._show_number(n)} for n in pool[:count]]}
 
     def _listed_form(self, number):

@@ -98,3 +98,31 @@ PY
 ! grep -rl -e demo-gateway-token-5519 -e hand-made-token-0042 "$CXOPS_DRIFT_REPORT_DIR"
 grep -q "^## acme_kaleyra: drift" "$markdown"
 grep -q '^  +    "provider": "mGage"' "$markdown"
+
+# From a checkout laid out as ansible_collections/cxops/digital_channels (this target's tree is one), the way
+# playbooks/ansible.cfg supports: cd playbooks && ansible-playbook audit.yml audits, its report under playbooks/.
+simctl clear
+rc=0
+(cd "$COLLECTION_ROOT/playbooks" && env -u CXOPS_DRIFT_REPORT_DIR -u ANSIBLE_CALLBACKS_ENABLED ansible-playbook audit.yml \
+  >"$SIM_DIR/checkout.log" 2>&1) || rc=$?
+[ "$rc" = 2 ] || { cat "$SIM_DIR/checkout.log"; exit 1; }
+grep -q "acme_kaleyra drifted" "$SIM_DIR/checkout.log"
+[ -f "$COLLECTION_ROOT/playbooks/drift-report/audit/latest/drift.json" ]
+rm -rf "$COLLECTION_ROOT/playbooks/drift-report"
+# From the installed collection (it has a MANIFEST.json): without CXOPS_DRIFT_REPORT_DIR the report goes to
+# drift-report/ of the current directory; run from inside the installed collection, it is refused before any request.
+installed="$(installed_collection)"
+mkdir -p "$SIM_DIR/cwd"
+simctl clear
+rc=0
+(cd "$SIM_DIR/cwd" && env -u CXOPS_DRIFT_REPORT_DIR ANSIBLE_COLLECTIONS_PATH="$installed" \
+  ansible-playbook "${args[@]}" cxops.digital_channels.audit >"$SIM_DIR/installed.log" 2>&1) || rc=$?
+[ "$rc" = 2 ] || { cat "$SIM_DIR/installed.log"; exit 1; }
+[ -f "$SIM_DIR/cwd/drift-report/audit/latest/drift.json" ]
+[ ! -e "$installed/ansible_collections/cxops/digital_channels/playbooks/drift-report" ]
+simctl clear
+rc=0
+(cd "$installed/ansible_collections/cxops/digital_channels/playbooks" && env -u CXOPS_DRIFT_REPORT_DIR \
+  ANSIBLE_COLLECTIONS_PATH="$installed" ansible-playbook "${args[@]}" audit.yml >"$SIM_DIR/inside.log" 2>&1) || rc=$?
+[ "$rc" = 2 ] && [ "$(simctl requests)" = 0 ]
+grep -q "set CXOPS_DRIFT_REPORT_DIR to an absolute path" "$SIM_DIR/inside.log"

@@ -109,7 +109,8 @@ preflight bad_option 2 --limit acme_kaleyra -e sms_option=twilio
 # From the installed collection, a report directory inside it is refused before any request.
 simctl clear
 rc=0
-env -u CXOPS_PREFLIGHT_REPORT_DIR ansible-playbook "${args[@]}" cxops.digital_channels.preflight >"$SIM_DIR/installed.log" 2>&1 || rc=$?
+env -u CXOPS_PREFLIGHT_REPORT_DIR ANSIBLE_COLLECTIONS_PATH="$(installed_collection)" \
+  ansible-playbook "${args[@]}" cxops.digital_channels.preflight >"$SIM_DIR/installed.log" 2>&1 || rc=$?
 [ "$rc" = 2 ] && [ "$(simctl requests)" = 0 ]
 grep -q "set CXOPS_PREFLIGHT_REPORT_DIR (or -e preflight_report_dir) to an absolute path" "$SIM_DIR/installed.log"
 

@@ -30,6 +30,16 @@ fi
 SIM_URL="$(cat "$SIM_DIR/url")"
 export SIM_URL NEXUS_URL="$SIM_URL" GAX_URL="$SIM_URL"
 
+# The collection built and installed (with its MANIFEST.json, as ansible-galaxy installs it) under $SIM_DIR;
+# prints the collections path to use.
+installed_collection() {
+  if [ ! -d "$SIM_DIR/installed/ansible_collections/cxops/digital_channels" ]; then
+    ansible-galaxy collection build "$COLLECTION_ROOT" --output-path "$SIM_DIR/dist" >/dev/null
+    ansible-galaxy collection install --offline --force -p "$SIM_DIR/installed" "$SIM_DIR"/dist/cxops-digital_channels-*.tar.gz >/dev/null
+  fi
+  echo "$SIM_DIR/installed"
+}
+
 simctl() {
   python "$SETUP_DIR/simctl.py" "$SIM_URL" "$@"
 }

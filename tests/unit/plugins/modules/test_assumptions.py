@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from ansible_collections.cxops.digital_channels.plugins.modules import (
     nexus_sender_id,
     nexus_service,
@@ -143,3 +145,26 @@ def test_puts_the_server_did_not_take_are_not_read_as_a_merging_put(sim, gax_arg
     ok, result = run_module(nexus_sender_id.main, dict(gax_args, name="SMS_One", state="absent", settle_timeout=0))
     assert ok and result["changed"], result
     assert sim.server.planes["gax"].sections() == {}
+
+
+# GC-VANITY: the API's vanity search matches the digits after the area code. Whatever it answers, a number is
+# taken only if it matches, and one the search does not find is refused before anything is ordered.
+@pytest.mark.parametrize("search", ["anywhere", "ignored"])
+def test_a_vanity_search_that_answers_otherwise_orders_nothing_wrong(sim, gc_args, search):
+    from ansible_collections.cxops.digital_channels.plugins.modules import gc_tollfree_number
+
+    sim.configure("gc", vanity_search=search)
+    args = dict(gc_args, nexus_url="https://digital.example.com", webhook_username=CCID, webhook_password="k" * 20)
+    loose = search == "anywhere"
+    for entry, number in (({"area_code": "844", "vanity": "0150"}, "+18445550150"),
+                          ({"area_code": "888", "vanity": "0151"}, "+18885550151"),
+                          ({"number": "+18885550152"}, "+18885550152")):
+        sim.clear()
+        ok, result = run_module(gc_tollfree_number.main, dict(args, numbers=[entry]))
+        if loose or number.startswith("+1844"):
+            # A loose search offers +1888... first for 0150: only the number that matches is taken.
+            assert ok and result["ordered"] == [number], result
+        else:
+            # Past the first hundred and not found by an ignored search: refused, nothing bought.
+            assert not ok and sim.writes() == [], result
+            assert "cannot be ordered" in result["msg"] or result["msg"].startswith("no number that can be ordered")

@@ -127,8 +127,75 @@ def test_max_new_numbers_zero_audits_without_buying(sim, args):
 def test_unavailable_number_fails_before_ordering(sim, args):
     ok, result = run(dict(args, numbers=[{"number": "+18005550199"}]))
     assert not ok
-    assert result["msg"].startswith("+18005550199 cannot be ordered: not in the pool of available numbers; nothing was ordered")
+    assert result["msg"].startswith("+18005550199 cannot be ordered: not among the available numbers, nor found by "
+                                    "the API's vanity search for its last seven digits; nothing was ordered")
     assert orders(sim) == []
+    assert searches(sim) == [{"numberOfResults": "100"}, {"numberOfResults": "100", "vanity": "5550199"}]
+
+
+def searches(sim):
+    return [e["query"] for e in sim.journal() if e["path"].endswith("/available")]
+
+
+FAR = {"number": "+18885550142", "comment": "Past the first hundred"}
+
+
+def test_a_number_past_the_first_hundred_is_found_by_the_vanity_search_and_ordered_once(sim, args):
+    # The pool offers 120 numbers; +18885550142 is the 103rd, so the first listing (100 at most) misses it.
+    ok, check = run(dict(args, numbers=[FAR]), check_mode=True)
+    assert ok and check["changed"] is True and check["ordered"] == ["+18885550142"] and sim.writes() == []
+    assert searches(sim) == [{"numberOfResults": "100"}, {"numberOfResults": "100", "vanity": "5550142"}]
+    sim.clear()
+    ok, real = run(dict(args, numbers=[FAR]))
+    assert ok and real["ordered"] == check["ordered"] and real["diff"] == check["diff"]
+    assert [[e["tollfreeNumber"] for e in o["body"]] for o in orders(sim)] == [["18885550142"]]
+    sim.clear()
+    ok, again = run(dict(args, numbers=[FAR]))
+    assert ok and again["changed"] is False and sim.writes() == [] and searches(sim) == []
+
+
+PATTERN = {"area_code": "888", "vanity": "0142", "comment": "By pattern"}
+
+
+def test_a_pattern_orders_the_first_match_once_and_a_rerun_finds_it(sim, args):
+    ok, check = run(dict(args, numbers=[PATTERN]), check_mode=True)
+    assert ok and check["ordered"] == ["+18885550142"] and sim.writes() == []
+    assert searches(sim) == [{"numberOfResults": "100", "vanity": "0142"}]
+    ok, real = run(dict(args, numbers=[PATTERN]))
+    assert ok and real["ordered"] == ["+18885550142"] and real["numbers"][0]["comment"] == "By pattern"
+    sim.clear()
+    ok, again = run(dict(args, numbers=[PATTERN]))
+    assert ok and again["changed"] is False and sim.writes() == [] and searches(sim) == []
+    assert again["numbers"][0]["number"] == "+18885550142"
+
+
+def test_a_pattern_is_not_met_by_another_tenants_number(sim, args):
+    other = "9c2e7a1b-4d3f-4a5e-8b6c-7d8e9f0a1b2c"
+    ok, result = run(dict(args, webhook_username=other, numbers=[{"number": "+18885550142"}]))
+    assert ok and result["ordered"] == ["+18885550142"]
+    ok, mine = run(dict(args, numbers=[{"area_code": "888", "vanity": "5550"}]))
+    assert ok and mine["ordered"] == ["+18885550100"], mine
+
+
+def test_a_pattern_without_a_match_orders_nothing(sim, args):
+    ok, result = run(dict(args, numbers=[{"area_code": "800", "vanity": "9999"}]))
+    assert not ok and result["msg"] == (
+        "no number that can be ordered matches numbers[0] (area code 800, vanity 9999); nothing was ordered "
+        "(gc_tollfree_number_info with available=true lists numbers you can order)")
+    assert sim.writes() == []
+
+
+@pytest.mark.parametrize("entry, message", [
+    ({"number": "+18885550142", "vanity": "0142"}, "numbers[0]: give number, or area_code and/or vanity, not both"),
+    ({"area_code": "212"}, "numbers[0].area_code must be a toll-free area code (800/833/844/855/866/877/888), got '212'"),
+    ({"vanity": "ab"}, "numbers[0].vanity must be 4 to 7 letters or digits (letters as on a phone keypad), got 'ab'"),
+    ({"vanity": "shop now"}, "numbers[0].vanity must be 4 to 7 letters or digits"),
+    ({"comment": "no number"}, "numbers[0].number must be a North American toll-free number"),
+])
+def test_bad_patterns_fail_before_any_request(sim, args, entry, message):
+    ok, result = run(dict(args, numbers=[entry]))
+    assert not ok and result["msg"].startswith(message), result["msg"]
+    assert sim.journal() == []
 
 
 def test_password_needed_only_to_order(sim, args):
