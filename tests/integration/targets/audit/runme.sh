@@ -103,7 +103,8 @@ grep -q '^  +    "provider": "mGage"' "$markdown"
 # playbooks/ansible.cfg supports: cd playbooks && ansible-playbook audit.yml audits, its report under playbooks/.
 simctl clear
 rc=0
-(cd "$COLLECTION_ROOT/playbooks" && env -u CXOPS_DRIFT_REPORT_DIR -u ANSIBLE_CALLBACKS_ENABLED ansible-playbook audit.yml \
+# Its ansible.cfg applies (ansible-test's ANSIBLE_CONFIG would take its place).
+(cd "$COLLECTION_ROOT/playbooks" && env -u CXOPS_DRIFT_REPORT_DIR -u ANSIBLE_CALLBACKS_ENABLED -u ANSIBLE_CONFIG ansible-playbook audit.yml \
   >"$SIM_DIR/checkout.log" 2>&1) || rc=$?
 [ "$rc" = 2 ] || { cat "$SIM_DIR/checkout.log"; exit 1; }
 grep -q "acme_kaleyra drifted" "$SIM_DIR/checkout.log"

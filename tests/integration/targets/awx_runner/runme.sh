@@ -22,8 +22,9 @@ export SIM_TLS_CERT="$WORK/certs/server.pem" SIM_TLS_KEY="$WORK/certs/server.key
 source ../setup_simulator/sim.sh
 TYPES="$COLLECTION_ROOT/extensions/awx/credential_types"
 [[ "$SIM_URL" == https://* ]]
-# The job gets its connection only from its credentials: nothing of the simulator's in this environment.
-unset NEXUS_URL GAX_URL
+# The job gets its connection only from its credentials: nothing of the simulator's in this environment. And its
+# configuration from the project's ansible.cfg, as in AWX: ansible-test's ANSIBLE_CONFIG would take its place.
+unset NEXUS_URL GAX_URL ANSIBLE_CONFIG
 
 # job ID PLAYBOOK [awx_job.py options]: lay out the job's private_data_dir and run it with ansible-runner.
 # The job's exit status is in $JOBS/ID.rc, its stdout in $JOBS/ID/artifacts/ID/stdout.
