@@ -275,3 +275,52 @@ def genesys_cloud_urls(region=None, login_url=None, api_url=None, strict=True):
                          "GENESYSCLOUD_API_URL, or GENESYSCLOUD_REGION, from a Genesys Cloud credential)")
     return {"login_url": validate_url(login_url, "sms_genesys_cloud_login_url"),
             "api_url": validate_url(api_url, "sms_genesys_cloud_api_url")}
+
+
+# Ansible's wrapping of a failed task's message, which buries the useful part (a filter's own message, say).
+_WRAPPERS = re.compile(r"^(?:Task failed: |Action failed: |Module failed: |Finalization of task args for '[^']*' failed: |"
+                       r"Error while resolving value for '[^']*': |The filter plugin '[^']*' failed: |"
+                       r"The conditional check '[^']*' failed\. The error was: )+")
+_REQUEST = re.compile(r"^(GET|POST|PUT|PATCH|DELETE) (\S+) failed: (?:HTTP (\d{3})|connection failed|(.+?) timed out)")
+# Which inventory variables a plane's credentials and URL come from, by the path a request went to.
+_PLANES = (
+    ("/gax/api/", "Platform Administration", "gax_username and gax_password", "gax_url"),
+    ("/nexus/v3/apikeys", "Digital Channels (API keys, with the GWS Auth Services token)",
+     "gauth_username and gauth_password", "nexus_url"),
+    ("/auth/v3/oauth/token", "GWS Auth Services", "gauth_client_id, gauth_client_secret, gauth_username and gauth_password",
+     "gauth_url"),
+    ("/nexus/v3/", "Digital Channels", "nexus_api_key", "nexus_url"),
+)
+_GC_ADMIN_ACTIONS = ("gc_role", "gc_oauth_client")
+
+
+def operator_message(message, tenant, action=""):
+    """A role's failure as an operator reads it: the inventory variable and the tenant first, then the detail.
+
+    ``message`` is the failed task's message, ``action`` its module (the Genesys Cloud admin client and the
+    integration client reach the same endpoints). Ansible's wrapping ("Task failed: Finalization of task args ...
+    The filter plugin ... failed:") is dropped, so the collection's own message comes first.
+    """
+    text = _WRAPPERS.sub("", " ".join(str(message or "failed without a message").split()))
+    match = _REQUEST.match(text)
+    if not match:
+        return "tenant %s: %s" % (tenant, text)
+    path, status = match.group(2), match.group(3)
+    plane, credentials, url = _plane_of(path, action)
+    if status in ("401", "403"):
+        verb = "was" if " and " not in credentials else "were"
+        return "%s of tenant %s %s refused by %s (%s): %s" % (credentials, tenant, verb, plane, status, text)
+    if status is None:
+        return "%s of tenant %s: %s did not answer: %s" % (url, tenant, plane, text)
+    return "tenant %s: %s" % (tenant, text)
+
+
+def _plane_of(path, action):
+    for marker, plane, credentials, url in _PLANES:
+        if marker in path:
+            return plane, credentials, url
+    if str(action or "").rsplit(".", maxsplit=1)[-1] in _GC_ADMIN_ACTIONS:
+        return ("Genesys Cloud (the admin client)", "sms_genesys_cloud_admin_client_id and sms_genesys_cloud_admin_client_secret",
+                "sms_genesys_cloud_login_url")
+    return ("Genesys Cloud", "sms_genesys_cloud_client_id and sms_genesys_cloud_client_secret",
+            "sms_genesys_cloud_login_url" if path.endswith("/oauth/token") else "sms_genesys_cloud_api_url")

@@ -31,7 +31,7 @@ expect_refused t_kaleyra "sms_option must be kaleyra, custom_gateway, genesys_cl
 # sender_ids_exclusive scopes the sender_ids role the SMS roles include; the sms role's spec checks it first.
 expect_refused t_kaleyra "argument 'sender_ids_exclusive' is of type str" -e '{"sender_ids_exclusive": "sometimes"}'
 [ "$(simctl requests)" = 0 ] || { simctl journal; echo "a bad sender_ids_exclusive sent a request" >&2; exit 1; }
-expect_refused t_kaleyra "sms_kaleyra_sender_ids[0].name may hold only letters, digits, '_' and '-'" \
+expect_refused t_kaleyra "msg\": \"tenant t_kaleyra: sms_kaleyra_sender_ids[0].name may hold only letters, digits, '_' and '-'" \
   -e '{"sms_kaleyra_sender_ids": [{"name": "SMS Main", "channel_id": "1650466114", "endpoint": "SMS_Main"}]}'
 expect_refused t_kaleyra "sms_kaleyra_sender_ids[0].channel_id must be a 5-digit short code" \
   -e '{"sms_kaleyra_sender_ids": [{"name": "SMS_Main", "channel_id": "165046611", "endpoint": "SMS_Main"}]}'
@@ -47,9 +47,9 @@ expect_refused t_portico "sms_genesys_cloud_numbers[0].number must be a North Am
   -e '{"sms_genesys_cloud_numbers": [{"number": "+16505550100"}]}'
 expect_refused t_portico "but sms_genesys_cloud_max_new_numbers is 1; nothing was ordered" \
   -e '{"sms_genesys_cloud_numbers": [{"number": "+18445550100"}, {"number": "+18445550101"}]}'
-expect_refused t_kaleyra "session/login failed: HTTP 401" -e gax_password=wrong-gax-password
-expect_refused t_portico "oauth/token failed: HTTP 401" -e sms_genesys_cloud_client_secret=wrong-client-secret-1
-expect_refused t_kaleyra "failed: HTTP 401: invalid API key" -e nexus_api_key=wrong-nexus-key-1
+expect_refused t_kaleyra "gax_username and gax_password of tenant t_kaleyra were refused by Platform Administration (401): POST /gax/api/session/login failed: HTTP 401" -e gax_password=wrong-gax-password
+expect_refused t_portico "sms_genesys_cloud_client_id and sms_genesys_cloud_client_secret of tenant t_portico were refused by Genesys Cloud (401): POST /oauth/token failed: HTTP 401" -e sms_genesys_cloud_client_secret=wrong-client-secret-1
+expect_refused t_kaleyra "nexus_api_key of tenant t_kaleyra was refused by Digital Channels (401): GET /nexus/v3/provisioning/services/" -e nexus_api_key=wrong-nexus-key-1
 expect_refused t_gateway "failed: HTTP 401: invalid API key" -e nexus_api_key=wrong-nexus-key-1
 expect_refused t_portico "failed: HTTP 401: invalid API key" -e nexus_api_key=wrong-nexus-key-1
 # The GWS Auth login of the Portico cluster key: refused before the key, the first write of the tenant.

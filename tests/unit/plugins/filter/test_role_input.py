@@ -27,6 +27,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._role_input
     genesys_cloud_urls,
     header_options,
     integration_client,
+    operator_message,
     throttle_for_shared,
 )
 
@@ -285,3 +286,36 @@ def test_genesys_cloud_urls_not_strict_leaves_what_is_missing_to_the_preflight(n
         "login_url": None, "api_url": "https://api.example.test"}
     with pytest.raises(InputError, match="must be one of"):
         genesys_cloud_urls("mars-1", strict=False)
+
+
+@pytest.mark.parametrize("message, action, expected", [
+    ("Task failed: Module failed: POST /nexus/v3/provisioning/services/45ac/SMS failed: HTTP 401: bad key (check the credentials)",
+     "cxops.digital_channels.nexus_service",
+     "nexus_api_key of tenant acme was refused by Digital Channels (401): POST /nexus/v3/provisioning/services/45ac/SMS "
+     "failed: HTTP 401: bad key (check the credentials)"),
+    ("POST /tenants/acme/gax/api/session/login failed: HTTP 401: invalid username or password", "x.nexus_sender_id",
+     "gax_username and gax_password of tenant acme were refused by Platform Administration (401): POST "
+     "/tenants/acme/gax/api/session/login failed: HTTP 401: invalid username or password"),
+    ("POST /oauth/token failed: HTTP 401: bad secret", "cxops.digital_channels.gc_oauth_client",
+     "sms_genesys_cloud_admin_client_id and sms_genesys_cloud_admin_client_secret of tenant acme were refused by Genesys "
+     "Cloud (the admin client) (401): POST /oauth/token failed: HTTP 401: bad secret"),
+    ("POST /oauth/token failed: HTTP 401: bad secret", "cxops.digital_channels.gc_tollfree_number",
+     "sms_genesys_cloud_client_id and sms_genesys_cloud_client_secret of tenant acme were refused by Genesys Cloud (401): "
+     "POST /oauth/token failed: HTTP 401: bad secret"),
+    ("POST /auth/v3/oauth/token failed: HTTP 401: bad password", "cxops.digital_channels.nexus_api_key",
+     "gauth_client_id, gauth_client_secret, gauth_username and gauth_password of tenant acme were refused by GWS Auth "
+     "Services (401): POST /auth/v3/oauth/token failed: HTTP 401: bad password"),
+    ("GET /nexus/v3/provisioning/services/45ac/SMS failed: connection failed: connecting to 10.0.0.1:443 was refused",
+     "x.nexus_service_info",
+     "nexus_url of tenant acme: Digital Channels did not answer: GET /nexus/v3/provisioning/services/45ac/SMS failed: "
+     "connection failed: connecting to 10.0.0.1:443 was refused"),
+    ("Task failed: Finalization of task args for 'ansible.builtin.assert' failed: Error while resolving value for 'that': "
+     "The filter plugin 'cxops.digital_channels.checked_sender_ids' failed: sms_kaleyra_sender_ids[0].name may hold "
+     "only letters", "ansible.builtin.assert",
+     "tenant acme: sms_kaleyra_sender_ids[0].name may hold only letters"),
+    ("PUT /gax/api/cfg/objects/CfgTransaction/312 failed: HTTP 500: rejected", "x",
+     "tenant acme: PUT /gax/api/cfg/objects/CfgTransaction/312 failed: HTTP 500: rejected"),
+    (None, "", "tenant acme: failed without a message"),
+])
+def test_operator_messages_name_the_variable_and_the_tenant_first(message, action, expected):
+    assert operator_message(message, "acme", action) == expected
