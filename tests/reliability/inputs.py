@@ -157,7 +157,7 @@ EXTRA = {
     "url": "http://directtext.mgage.com", "mo_url": "https://digital.example.com/nexus/v3/sms/message",
     "dr_url": "https://digital.example.com/nexus/v3/sms/receipt", "vanity": "5550", "state": "present",
     "update_secret": "on_create", "update_webhook_password": "on_create", "tenant": "*",
-    "permissions": "messaging:*:*", "division": "Home", "auth_client_id": "external_api_client",
+    "permissions": "messaging:*:*", "division": "Home", "auth_client_id": "external_api_client", "area_code": "888",
 }
 
 DIGITS = str.maketrans("0123456789", "\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19")
