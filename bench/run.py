@@ -100,7 +100,8 @@ class Bench:
         self.env = dict(os.environ, NEXUS_URL=sim.url, GAX_URL=sim.url, ANSIBLE_FORKS=str(forks),
                         ANSIBLE_STDOUT_CALLBACK="ansible.builtin.default", ANSIBLE_NOCOLOR="1",
                         ANSIBLE_CALLBACKS_ENABLED="cxops.digital_channels.drift_report",
-                        CXOPS_DRIFT_REPORT_DIR=os.path.join(workdir, "drift"))
+                        CXOPS_DRIFT_REPORT_DIR=os.path.join(workdir, "drift"),
+                        CXOPS_SNAPSHOT_DIR=os.path.join(workdir, "snapshots"))
 
     def journal(self):
         entries = self.sim.journal.entries()

@@ -142,7 +142,8 @@ mapfile -t generated_values < <(grep -v '^$' "$generated" | sort -u)
 
 set +x
 leaked=0
-mapfile -t report_files < <(find "$reports" -type f)
+mapfile -t report_files < <(find "$reports" "$CXOPS_SNAPSHOT_DIR" -type f)
+ls "$CXOPS_SNAPSHOT_DIR"/*/*.yml >/dev/null || { echo "expected the snapshots of site.yml" >&2; exit 1; }
 [ "${#report_files[@]}" -ge 8 ] || { echo "expected the drift and preflight reports of both paths" >&2; exit 1; }
 for secret in "${secrets[@]}" "${generated_values[@]}"; do
   # As sent in any letter case, HTML-escaped and base64-encoded (the echoing server above sends all three).
