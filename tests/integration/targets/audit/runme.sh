@@ -104,7 +104,7 @@ grep -q '^  +    "provider": "mGage"' "$markdown"
 simctl clear
 rc=0
 # Its ansible.cfg applies (ansible-test's ANSIBLE_CONFIG would take its place).
-(cd "$COLLECTION_ROOT/playbooks" && env -u CXOPS_DRIFT_REPORT_DIR -u ANSIBLE_CALLBACKS_ENABLED -u ANSIBLE_CONFIG ansible-playbook audit.yml \
+(cd "$COLLECTION_ROOT/playbooks" && operator_env -u CXOPS_DRIFT_REPORT_DIR ansible-playbook audit.yml \
   >"$SIM_DIR/checkout.log" 2>&1) || rc=$?
 [ "$rc" = 2 ] || { cat "$SIM_DIR/checkout.log"; exit 1; }
 grep -q "acme_kaleyra drifted" "$SIM_DIR/checkout.log"

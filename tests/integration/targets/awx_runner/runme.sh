@@ -23,8 +23,10 @@ source ../setup_simulator/sim.sh
 TYPES="$COLLECTION_ROOT/extensions/awx/credential_types"
 [[ "$SIM_URL" == https://* ]]
 # The job gets its connection only from its credentials: nothing of the simulator's in this environment. And its
-# configuration from the project's ansible.cfg, as in AWX: ansible-test's ANSIBLE_CONFIG would take its place.
-unset NEXUS_URL GAX_URL ANSIBLE_CONFIG
+# configuration from the project's ansible.cfg and its inventory, as in AWX, not from what ansible-test sets for
+# every target (operator_env in sim.sh lists them).
+unset NEXUS_URL GAX_URL ANSIBLE_CONFIG ANSIBLE_INVENTORY ANSIBLE_LIBRARY ANSIBLE_HOST_PATTERN_MISMATCH \
+  ANSIBLE_CALLBACKS_ENABLED ANSIBLE_PYTHON_INTERPRETER
 
 # job ID PLAYBOOK [awx_job.py options]: lay out the job's private_data_dir and run it with ansible-runner.
 # The job's exit status is in $JOBS/ID.rc, its stdout in $JOBS/ID/artifacts/ID/stdout.

@@ -29,6 +29,8 @@ if [ ! -s "$SIM_DIR/url" ]; then
 fi
 SIM_URL="$(cat "$SIM_DIR/url")"
 export SIM_URL NEXUS_URL="$SIM_URL" GAX_URL="$SIM_URL"
+# The snapshots site.yml keeps before writing: this target's own, not the user's home directory.
+export CXOPS_SNAPSHOT_DIR="$SIM_DIR/snapshots"
 
 # The collection built and installed (with its MANIFEST.json, as ansible-galaxy installs it) under $SIM_DIR;
 # prints the collections path to use.
@@ -38,6 +40,13 @@ installed_collection() {
     ansible-galaxy collection install --offline --force -p "$SIM_DIR/installed" "$SIM_DIR"/dist/cxops-digital_channels-*.tar.gz >/dev/null
   fi
   echo "$SIM_DIR/installed"
+}
+
+# operator_env COMMAND...: COMMAND as an operator (or AWX) runs it, with its ansible.cfg and no inventory forced:
+# without the settings ansible-test gives every target (ANSIBLE_CONFIG, ANSIBLE_INVENTORY=/dev/null, ...).
+operator_env() {
+  env -u ANSIBLE_CONFIG -u ANSIBLE_INVENTORY -u ANSIBLE_LIBRARY -u ANSIBLE_HOST_PATTERN_MISMATCH \
+    -u ANSIBLE_CALLBACKS_ENABLED -u ANSIBLE_PYTHON_INTERPRETER "$@"
 }
 
 simctl() {
