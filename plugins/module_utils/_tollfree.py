@@ -139,8 +139,8 @@ def keypad_digits(vanity):
 
 def matches(number, pattern):
     """Whether an E.164 toll-free number has the pattern's area code and its vanity digits after the area code."""
-    return ((pattern["area_code"] is None or number[2:5] == pattern["area_code"])
-            and (pattern["digits"] is None or pattern["digits"] in number[5:]))
+    area_ok = pattern["area_code"] is None or number[2:5] == pattern["area_code"]
+    return area_ok and (pattern["digits"] is None or pattern["digits"] in number[5:])
 
 
 def describe(pattern):
@@ -193,8 +193,8 @@ def resolve_patterns(wanted, patterns, owned, username, pool):
     wanted = dict(wanted)
     chosen = {}
     for pattern, settings in patterns:
-        mine = [n for n, entity in owned.items() if entity.get("webhookUsername") == username
-                and n not in wanted and matches(n, pattern)]
+        mine = [n for n, entity in owned.items()
+                if entity.get("webhookUsername") == username and n not in wanted and matches(n, pattern)]
         if mine:
             wanted[sorted(mine)[0]] = settings
             continue
