@@ -53,7 +53,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.cxops.digital_channels.plugins.module_utils import _role_input
+from ansible_collections.cxops.digital_channels.plugins.plugin_utils import _role_input
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
 
 

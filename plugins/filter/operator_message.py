@@ -52,7 +52,7 @@ _value:
   type: str
 """
 
-from ansible_collections.cxops.digital_channels.plugins.module_utils._role_input import operator_message
+from ansible_collections.cxops.digital_channels.plugins.plugin_utils._role_input import operator_message
 
 
 class FilterModule:

@@ -2,31 +2,18 @@
 # Copyright: (c) 2026, cxops contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Comparing desired and current values when the API hides some of them, and masking.
+"""Comparing desired and current values when the API hides some of them.
 
-Internal use only: not a public API. Every secret shown in a diff or a return
-value goes through :func:`mask`, so redaction lives in one place.
+Internal use only: not a public API. Masking lives in ``_secrets`` (``MASK``, ``mask``).
 """
 
 from __future__ import annotations
 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
 
-MASK = "********"
-NEW_SECRET_MASK = "******** (new value)"
-
 EQUAL = "equal"
 DIFFERENT = "different"
 UNKNOWN = "unknown"
-
-
-def mask(value, marker=MASK):
-    """The same structure with every leaf replaced by marker: shows which keys a secret has."""
-    if isinstance(value, dict):
-        return {k: mask(v, marker) for k, v in value.items()}
-    if isinstance(value, list):
-        return [mask(v, marker) for v in value]
-    return marker
 
 
 def is_hidden(value):

@@ -19,7 +19,6 @@ import random
 import re
 import time
 
-from ansible_collections.cxops.digital_channels.plugins.module_utils._compare import MASK, NEW_SECRET_MASK
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import (
     ApiError,
     ConflictError,
@@ -29,7 +28,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._errors imp
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gax import OBJECTS_PATH, GaxClient
 from ansible_collections.cxops.digital_channels.plugins.module_utils._http import endpoint_key
 from ansible_collections.cxops.digital_channels.plugins.module_utils._lock import exclusive
-from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import shorten
+from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import MASK, NEW_SECRET_MASK, shorten
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import MAX_SECTION, MAX_VALUE, check_length, check_text
 
 TRANSACTION_TYPE = "CfgTransaction"

@@ -30,6 +30,15 @@ _MIN_BASE64_CORE = 8
 SHOWN = 200
 
 
+def mask(value, marker=MASK):
+    """The same structure with every leaf replaced by marker: shows which keys a secret has."""
+    if isinstance(value, dict):
+        return {k: mask(v, marker) for k, v in value.items()}
+    if isinstance(value, list):
+        return [mask(v, marker) for v in value]
+    return marker
+
+
 class Revealed(str):
     """A secret a module returns on purpose (a new token, a generated key): kept by the scrub.
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: nexus_service
-short_description: Manage one Digital Channels (Nexus) provisioning service
+short_description: Nexus API - manage one Digital Channels provisioning service
 version_added: 1.0.0
 description:
   - Creates, updates or deletes one service of a tenant through the Nexus provisioning API,
@@ -182,16 +182,14 @@ diff:
 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._compare import (
     DIFFERENT,
-    MASK,
-    NEW_SECRET_MASK,
     UNKNOWN,
     compare_hidden,
     has_hidden,
     leaves,
-    mask,
     overlay,
     reveal,
 )
+from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import MASK, NEW_SECRET_MASK, mask
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
 from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus import (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: nexus_service_info
-short_description: Read Digital Channels (Nexus) provisioning services
+short_description: Nexus API - read Digital Channels provisioning services
 version_added: 1.0.0
 description:
   - Reads services of one tenant through the Nexus provisioning API, one GET per name.
@@ -81,7 +81,8 @@ missing:
   sample: [Async, PurecloudIDP, PorticoSMS]
 """
 
-from ansible_collections.cxops.digital_channels.plugins.module_utils._compare import is_hidden, leaves, mask
+from ansible_collections.cxops.digital_channels.plugins.module_utils._compare import is_hidden, leaves
+from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import mask
 from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
 from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus import (
     NEXUS_OPTIONS,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: nexus_services_info
-short_description: Read the option sections of the NexusServices transaction
+short_description: Platform Administration (GAX) - read the option sections of NexusServices
 version_added: 1.0.0
 description:
   - Logs in to Platform Administration, reads the C(NexusServices) transaction and returns its option
@@ -104,7 +104,6 @@ missing:
 
 import fnmatch
 
-from ansible_collections.cxops.digital_channels.plugins.module_utils._compare import MASK
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._gax import GAX_OPTIONS, GaxClient
 from ansible_collections.cxops.digital_channels.plugins.module_utils._module import run_module
@@ -113,7 +112,7 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._nexus_serv
     sections,
     validate_section,
 )
-from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import quoted
+from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import MASK, quoted
 from ansible_collections.cxops.digital_channels.plugins.module_utils._spec import argument_spec, validate_label
 
 

@@ -80,14 +80,16 @@ def warm_up_controller():
     pages of the controller's objects one by one (copy-on-write) only to look at them. Frozen objects
     are never scanned (nor collected as cycles: a fixed amount, once per run). make bench measured it
     at about 8 % of a 30-tenant rerun (docs/benchmarks.md). Only in the main process of an ansible CLI
-    run, and best effort: a failure only costs that time again.
+    run, and best effort: a failure only costs that time again. Called by the opt-in callback
+    cxops.digital_channels.warm_up when a playbook starts, never at import time.
     """
     from ansible.plugins.loader import filter_loader, test_loader
 
     loads = [(filter_loader.get, "ansible.builtin.default"), (test_loader.get, "ansible.builtin.abs"),
              (filter_loader.get, "cxops.digital_channels.checked_sender_ids")]
-    loads += [(importlib.import_module, "ansible_collections.cxops.digital_channels.plugins.module_utils." + rules)
-              for rules in ("_role_input", "_nexus_services", "_sender_ids", "_tollfree")]
+    loads += [(importlib.import_module, "ansible_collections.cxops.digital_channels.plugins." + rules)
+              for rules in ("plugin_utils._role_input", "module_utils._nexus_services", "module_utils._sender_ids",
+                            "module_utils._tollfree")]
     for load, name in loads:
         try:
             load(name)
@@ -96,8 +98,6 @@ def warm_up_controller():
     if _in_controller_main_process():
         gc.freeze()
 
-
-warm_up_controller()
 
 # The one switch: a variable at any level (extra vars, inventory, play, block, task).
 EXECUTION_VAR = "cxops_digital_channels_execution"
@@ -157,14 +157,9 @@ class InProcessModule:
         """Validate as AnsibleModule does; return the failure message or None."""
         result = ArgumentSpecValidator(self.argument_spec, **rules).validate(self.params)
         self.params.update(result.validated_parameters)
+        # No public accessor (docs/execution.md, "ansible-core internals"). Aliases and their warnings
+        # are not emulated: no module has one (test_wiring.py fails when one does).
         self.no_log_values.update(result._no_log_values)  # pylint: disable=protected-access
-        aliases = dict(result._aliases)  # pylint: disable=protected-access
-        # The messages ModuleArgumentSpecValidator emits, in its order.
-        for item in result._deprecations:  # pylint: disable=protected-access
-            self.deprecate(item["msg"], version=item.get("version"), date=item.get("date"),
-                           collection_name=item.get("collection_name"))
-        for item in result._warnings:  # pylint: disable=protected-access
-            self.warn("Both option {option} and its alias {alias} are set.".format(option=item["option"], alias=item["alias"]))
         try:
             error = result.errors[0]
         except IndexError:
@@ -178,7 +173,7 @@ class InProcessModule:
         if not self.no_log:
             # AnsibleModule._log_invocation warns about options that look like passwords.
             for param in self.params:
-                spec = self.argument_spec.get(aliases.get(param, param), {})
+                spec = self.argument_spec.get(param, {})
                 if spec.get("no_log") is None and PASSWORD_MATCH.search(param):
                     self.warn("Module did not set no_log for %s" % param)
         return None

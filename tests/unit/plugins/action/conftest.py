@@ -21,13 +21,22 @@ import types
 
 import pytest
 
+from ansible.module_utils.basic import remove_values
 from ansible.module_utils.common import warnings as module_warnings
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.parsing.dataloader import DataLoader
 from ansible.playbook.play_context import PlayContext
 from ansible.plugins.loader import shell_loader
 from ansible.template import Templar
 
 from ansible_collections.cxops.digital_channels.plugins.plugin_utils import _inprocess
+
+try:  # ansible-core >= 2.22
+    import ansible.module_utils.secrets  # noqa: F401  pylint: disable=unused-import
+
+    HAS_SECRET_MASKER = True
+except ImportError:
+    HAS_SECRET_MASKER = False
 from ansible_collections.cxops.digital_channels.tests.unit.utils import module_args as patched_module_args
 
 try:
@@ -115,7 +124,24 @@ def module_process_result(module_file, args, monkeypatch):
     with patched_module_args(args), contextlib.redirect_stdout(out):
         with pytest.raises(SystemExit):
             module_file.main()
-    return json.loads(out.getvalue())
+    return shown(json.loads(out.getvalue()), module_file, args)
+
+
+def shown(result, module_file, args):
+    """The module process's result as the controller shows it.
+
+    ansible-core 2.22 and later no longer mask no_log values inside the module process: the module
+    registers them with the controller's secret masker (ansible.module_utils.secrets), which masks
+    them wherever the controller shows the result. Older cores mask them in the module.
+    """
+    if not HAS_SECRET_MASKER:
+        return result
+    result.pop("_ansible_new_secrets", None)
+    options = {k: v for k, v in args.items() if not k.startswith("_ansible_")}
+    rules = module_file.module_args()
+    secrets = ArgumentSpecValidator(rules.pop("argument_spec"), **rules).validate(options)._no_log_values
+    preserved = {k: v for k, v in result.items() if v is None or isinstance(v, bool)}
+    return dict(remove_values(result, secrets), **preserved)
 
 
 @pytest.fixture()

@@ -224,24 +224,15 @@ def _echo(module):
 
 def test_did_not_set_no_log_warning_as_ansiblemodule(both, synthetic_module):
     spec = {"db_password": {"type": "str"}, "api_pass": {"type": "str", "no_log": False},
-            "token": {"type": "str", "no_log": True}, "name": {"type": "str", "aliases": ["label"]}}
+            "token": {"type": "str", "no_log": True}, "name": {"type": "str"}}
     module = synthetic_module(spec, _echo)
-    in_process, module_process = both(module, {"db_password": "hunter2-long", "token": "tok-123456", "name": "n", "label": "m"},
+    in_process, module_process = both(module, {"db_password": "hunter2-long", "token": "tok-123456", "name": "n"},
                                       task_vars=INVOCATION)
     assert in_process == module_process
-    assert in_process["warnings"] == ["Both option name and its alias label are set.",
-                                      "Module did not set no_log for db_password"]
+    assert in_process["warnings"] == ["Module did not set no_log for db_password"]
     assert "tok-123456" not in text(in_process)
     quiet, quiet_module = both(module, {"db_password": "hunter2-long"}, no_log=True, task_vars=INVOCATION)
     assert quiet == quiet_module and "warnings" not in quiet
-
-
-def test_deprecated_alias_as_ansiblemodule(both, synthetic_module):
-    spec = {"name": {"type": "str", "aliases": ["old_name"],
-                     "deprecated_aliases": [{"name": "old_name", "version": "3.0.0", "collection_name": "cxops.digital_channels"}]}}
-    in_process, module_process = both(synthetic_module(spec, _echo), {"old_name": "x"}, task_vars=INVOCATION)
-    assert in_process == module_process
-    assert in_process["deprecations"] == [("Alias 'old_name' is deprecated. See the module docs for more information", "3.0.0")]
 
 
 def test_a_bug_in_run_is_not_hidden(action, synthetic_module):
@@ -309,8 +300,8 @@ def test_warm_up_freezes_objects_only_in_the_cli_main_process(monkeypatch, cli_a
     from ansible import context
     from ansible.module_utils.common.collections import ImmutableDict
 
-    role_input = "ansible_collections.cxops.digital_channels.plugins.module_utils._role_input"
-    monkeypatch.delitem(sys.modules, role_input)
+    role_input = "ansible_collections.cxops.digital_channels.plugins.plugin_utils._role_input"
+    monkeypatch.delitem(sys.modules, role_input, raising=False)
     monkeypatch.setattr(context, "CLIARGS", ImmutableDict(cli_args))
     monkeypatch.setattr(multiprocessing, "parent_process", lambda: parent)
     gc.unfreeze()
@@ -321,3 +312,26 @@ def test_warm_up_freezes_objects_only_in_the_cli_main_process(monkeypatch, cli_a
         gc.unfreeze()
     # The roles' input rules are imported either way, so that a forked worker inherits them.
     assert role_input in sys.modules
+
+
+def test_importing_the_plugins_freezes_nothing_the_warm_up_callback_does():
+    """The warm-up is an opt-in (callback warm_up), not a side effect of importing the action plugins."""
+    import subprocess
+    import sys
+
+    script = """
+import gc, multiprocessing
+from ansible import context
+from ansible.module_utils.common.collections import ImmutableDict
+context.CLIARGS = ImmutableDict(check=False)
+import ansible_collections.cxops.digital_channels.plugins.action.nexus_service
+print(gc.get_freeze_count())
+from ansible_collections.cxops.digital_channels.plugins.callback.warm_up import CallbackModule
+CallbackModule().v2_playbook_on_start(None)
+print(gc.get_freeze_count())
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                         env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)))
+    after_import, after_callback = (int(n) for n in out.stdout.split())
+    assert after_import == 0
+    assert after_callback > 0

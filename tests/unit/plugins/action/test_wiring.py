@@ -71,6 +71,23 @@ def _module_attributes(path):
     return used
 
 
+def _options(spec):
+    for name, option in spec.items():
+        yield name, option
+        yield from _options(option.get("options") or {})
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_no_option_has_an_alias_the_in_process_path_would_not_warn_about(name):
+    """The in-process path does not emulate AnsibleModule's alias warnings and deprecations.
+
+    No option needs an alias; one that gets one needs that emulation back in _inprocess first.
+    """
+    module = importlib.import_module("%s.modules.%s" % (PACKAGE, name))
+    for option, spec in _options(module.module_args()["argument_spec"]):
+        assert not set(spec) & {"aliases", "deprecated_aliases", "removed_in_version", "removed_at_date"}, option
+
+
 @pytest.mark.parametrize("name", MODULES)
 def test_run_uses_only_what_the_in_process_module_provides(name):
     used = _module_attributes(os.path.join(PLUGINS, "modules", name + ".py"))

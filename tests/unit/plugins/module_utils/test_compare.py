@@ -15,8 +15,8 @@ from ansible_collections.cxops.digital_channels.plugins.module_utils._compare im
     has_hidden,
     is_hidden,
     leaves,
-    mask,
 )
+from ansible_collections.cxops.digital_channels.plugins.module_utils._secrets import mask
 
 ASYNC_SECRET = {"channels": [{"channelId": "16504661149", "webhook": {"secret": "w"}, "api": {"secret": "a"}}]}
 

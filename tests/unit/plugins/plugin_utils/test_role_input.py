@@ -18,7 +18,7 @@ from ansible_collections.cxops.digital_channels.plugins.filter import webhook_he
 from ansible_collections.cxops.digital_channels.plugins.filter import checked_tollfree_numbers as numbers_filter
 from ansible_collections.cxops.digital_channels.plugins.filter import genesys_cloud_urls as gc_urls_filter
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import InputError
-from ansible_collections.cxops.digital_channels.plugins.module_utils._role_input import (
+from ansible_collections.cxops.digital_channels.plugins.plugin_utils._role_input import (
     PENDING_KEY,
     async_service,
     checked_sender_ids,
