@@ -8,7 +8,7 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: gc_oauth_client
-short_description: Manage a Genesys Cloud client-credentials OAuth client by name
+short_description: Genesys Cloud API - manage a client-credentials OAuth client by name
 version_added: 1.0.0
 description:
   - Creates, updates or deletes a Genesys Cloud OAuth client with the Client Credentials grant that holds

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: gc_oauth_token
-short_description: Get a Genesys Cloud access token with the client-credentials grant
+short_description: Genesys Cloud API - get an access token with the client-credentials grant
 version_added: 1.0.0
 description:
   - Requests C({login_url}/oauth/token) with Basic authentication (O(client_id), O(client_secret))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: gc_role
-short_description: Manage a Genesys Cloud role by name
+short_description: Genesys Cloud API - manage a role by name
 version_added: 1.0.0
 description:
   - Creates, updates or deletes a Genesys Cloud authorization role, identified by its name.

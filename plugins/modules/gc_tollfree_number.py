@@ -8,7 +8,7 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: gc_tollfree_number
-short_description: Order and register Genesys Cloud SMS toll-free numbers for Digital Channels
+short_description: Genesys Cloud API - order and register SMS toll-free numbers for Digital Channels
 version_added: 1.0.0
 description:
   - Makes sure the toll-free numbers in O(numbers) are owned by the Genesys Cloud organization and

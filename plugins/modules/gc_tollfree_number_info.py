@@ -8,7 +8,7 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: gc_tollfree_number_info
-short_description: List owned or available Genesys Cloud SMS toll-free numbers
+short_description: Genesys Cloud API - list owned or available SMS toll-free numbers
 version_added: 1.0.0
 description:
   - Lists the toll-free numbers the organization owns (all pages), or with O(available=true) numbers

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: nexus_api_key
-short_description: Manage a Digital Channels (Nexus) API key through GWS Auth Services
+short_description: Nexus API (through GWS Auth Services) - manage a Digital Channels API key
 version_added: 1.0.0
 description:
   - Creates or deletes a Digital Channels API key, identified by its name, such as the runbook's

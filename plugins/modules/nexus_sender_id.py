@@ -8,7 +8,7 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: nexus_sender_id
-short_description: Manage Digital Channels SMS sender IDs in the NexusServices transaction
+short_description: Platform Administration (GAX) - manage Digital Channels SMS sender IDs in NexusServices
 version_added: 1.0.0
 description:
   - Provisions sender IDs (short codes, long codes and toll-free numbers) in Digital Channels the way the

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: nexus_services_options
-short_description: Manage options of one section of the NexusServices transaction
+short_description: Platform Administration (GAX) - manage options of one section of NexusServices
 version_added: 1.0.0
 description:
   - Sets or removes options of one option section of the C(NexusServices) transaction in Platform
