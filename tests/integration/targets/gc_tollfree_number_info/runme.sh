@@ -5,5 +5,5 @@ source ../setup_simulator/sim.sh
 scenario() {
   ansible-playbook -i ../setup_simulator/inventory.ini main.yml "$@"
 }
-# In-process and as module processes, with the same results.
-both_paths scenario "$@"
+# On the default path; its plane's client runs as module processes in target gc_oauth_client (sim.sh, both_paths).
+default_path scenario "$@"

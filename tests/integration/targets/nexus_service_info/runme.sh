@@ -8,8 +8,8 @@ scenario() {
   ansible-playbook -i ../setup_simulator/inventory.ini main.yml --check "$@"
   ansible-playbook -i delegated.ini delegated.yml "$@"
 }
-# In-process and as module processes, with the same results.
-both_paths scenario "$@"
+# On the default path; its plane's client runs as module processes in target nexus_service (sim.sh, both_paths).
+default_path scenario "$@"
 
 # delegate_to: localhost from a host whose connection is ssh runs in-process on the controller.
 ansible-playbook -vvv -i delegated.ini delegated.yml "$@" | tee "$SIM_DIR/delegated.log"

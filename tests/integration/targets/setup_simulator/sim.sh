@@ -94,11 +94,16 @@ assert_recap_unchanged() {
 # arguments to every ansible-playbook it runs) on a fresh simulator twice: in-process (the default
 # for connection local) and as module processes (cxops_digital_channels_execution=module). Every
 # task result of the collection's modules is recorded, invocation included, and the two runs must
-# agree result for result (compare_paths.py).
+# agree result for result (compare_paths.py). Used by the targets whose module differs from the
+# others of its plane in what the paths handle apart: environment fallbacks and the task's
+# environment (nexus_service), secrets the server generates and the result returns (nexus_api_key,
+# gc_oauth_client, gc_oauth_token), the Platform Administration session, lock and read-back
+# (nexus_sender_id). The unit tests run every module on both paths (tests/unit/plugins/action);
+# docs/execution.md lists the targets. CXOPS_TEST_PATHS=auto (make check) runs the first path only.
 both_paths() {
-  local scenario=$1 mode
+  local scenario=$1 mode modes=${CXOPS_TEST_PATHS:-auto module}
   shift
-  for mode in auto module; do
+  for mode in $modes; do
     simctl reset
     rm -f "$SIM_DIR/results.$mode.jsonl"
     RECORD_RESULTS="$SIM_DIR/results.$mode.jsonl" ANSIBLE_INJECT_INVOCATION=true \
@@ -106,5 +111,17 @@ both_paths() {
       ANSIBLE_CALLBACKS_ENABLED="${ANSIBLE_CALLBACKS_ENABLED:+$ANSIBLE_CALLBACKS_ENABLED,}record_results" \
       "$scenario" -e "cxops_digital_channels_execution=$mode" "$@"
   done
-  python "$SETUP_DIR/compare_paths.py" "$SIM_DIR/results.auto.jsonl" "$SIM_DIR/results.module.jsonl"
+  if [ "$modes" = "auto module" ]; then
+    python "$SETUP_DIR/compare_paths.py" "$SIM_DIR/results.auto.jsonl" "$SIM_DIR/results.module.jsonl"
+  fi
+}
+
+# default_path FUNCTION [ansible-playbook args]: run FUNCTION once, on a fresh simulator, on the
+# default (in-process) path: the targets whose module shares its plane client and every path-relevant
+# feature with a both_paths target.
+default_path() {
+  local scenario=$1
+  shift
+  simctl reset
+  "$scenario" "$@"
 }
