@@ -14,6 +14,9 @@ task's secrets in every form (``_secrets``).
 
 from __future__ import annotations
 
+import json
+import sys
+
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import DigitalChannelsError
@@ -48,7 +51,14 @@ def outcome(run, module):
 
 
 def run_module(argument_spec, run, **module_kwargs):
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True, **module_kwargs)
+    try:
+        module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True, **module_kwargs)
+    except ValueError as exc:
+        # ansible-core < 2.17 lets syslog's refusal of a NUL in an option escape as a traceback; later cores
+        # fail the task with this message. Nothing has been sent.
+        print(json.dumps({"failed": True, "msg": "Failed to log to syslog (%s): an option holds a NUL character; "
+                                                 "remove it" % exc}))
+        sys.exit(1)
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
     result = outcome(run, module)

@@ -324,6 +324,7 @@ import gc, multiprocessing
 from ansible import context
 from ansible.module_utils.common.collections import ImmutableDict
 context.CLIARGS = ImmutableDict(check=False)
+print(gc.get_freeze_count())
 import ansible_collections.cxops.digital_channels.plugins.action.nexus_service
 print(gc.get_freeze_count())
 from ansible_collections.cxops.digital_channels.plugins.callback.warm_up import CallbackModule
@@ -332,6 +333,7 @@ print(gc.get_freeze_count())
 """
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                          env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)))
-    after_import, after_callback = (int(n) for n in out.stdout.split())
-    assert after_import == 0
-    assert after_callback > 0
+    # Some Python builds start with objects in the permanent generation already: compare with that.
+    before, after_import, after_callback = (int(n) for n in out.stdout.split())
+    assert after_import == before
+    assert after_callback > before
