@@ -14,10 +14,8 @@ task's secrets in every form (``_secrets``).
 
 from __future__ import annotations
 
-import json
-import sys
-
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils import basic
+from ansible.module_utils.basic import missing_required_lib
 
 from ansible_collections.cxops.digital_channels.plugins.module_utils._errors import DigitalChannelsError
 from ansible_collections.cxops.digital_channels.plugins.module_utils._http import (
@@ -50,15 +48,21 @@ def outcome(run, module):
             del module.warn
 
 
+class AnsibleModule(basic.AnsibleModule):
+    """AnsibleModule, failing as ansible-core 2.17 and later do when syslog refuses the invocation."""
+
+    def _log_to_syslog(self, msg):
+        # ansible-core < 2.17 catches only TypeError here, so a NUL in an option (ValueError) escaped as a
+        # traceback from the constructor; later cores fail the task with this message. Nothing has been sent.
+        try:
+            super()._log_to_syslog(msg)
+        except ValueError as exc:
+            self.fail_json(msg="Failed to log to syslog (%s). To proceed anyway, disable syslog logging by setting "
+                               "no_target_syslog to True in your Ansible config." % exc)
+
+
 def run_module(argument_spec, run, **module_kwargs):
-    try:
-        module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True, **module_kwargs)
-    except ValueError as exc:
-        # ansible-core < 2.17 lets syslog's refusal of a NUL in an option escape as a traceback; later cores
-        # fail the task with this message. Nothing has been sent.
-        print(json.dumps({"failed": True, "msg": "Failed to log to syslog (%s): an option holds a NUL character; "
-                                                 "remove it" % exc}))
-        sys.exit(1)
+    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True, **module_kwargs)
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
     result = outcome(run, module)

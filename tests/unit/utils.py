@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 
 import pytest
@@ -61,18 +60,13 @@ def run_module(main, args, check_mode=False, diff=True, monkeypatch=None):
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(basic.AnsibleModule, "exit_json", _exit_json)
         mp.setattr(basic.AnsibleModule, "fail_json", _fail_json)
-        out = io.StringIO()
-        with module_args(args), contextlib.redirect_stdout(out):
+        with module_args(args):
             try:
                 main()
             except AnsibleExitJson as exc:
                 return True, exc.args[0]
             except AnsibleFailJson as exc:
                 return False, exc.args[0]
-            except SystemExit:
-                # A failure printed without an AnsibleModule (_module.run_module, ansible-core < 2.17).
-                result = json.loads(out.getvalue().strip().splitlines()[-1])
-                return not result.get("failed"), result
     raise AssertionError("module returned without exit_json or fail_json")
 
 
