@@ -193,12 +193,20 @@ HEADERS = {
 }
 
 
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper that writes any str as a string: ansible-core < 2.19 hands results' strings over as
+    AnsibleUnsafeText, a str subclass the safe dumper refuses."""
+
+
+_Dumper.add_multi_representer(str, yaml.SafeDumper.represent_str)
+
+
 def render(result, generated=None, kind="adopt"):
     """The host_vars file: a header that says what it is, the variables, the placeholders to fill, the notes."""
     generated = generated or datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
     lines = ["---"] + [line % {"tenant": result.tenant, "option": result.option, "generated": generated}
                        for line in HEADERS[kind]]
-    body = yaml.safe_dump(result.vars, default_flow_style=False, sort_keys=False, allow_unicode=True, width=100)
+    body = yaml.dump(result.vars, Dumper=_Dumper, default_flow_style=False, sort_keys=False, allow_unicode=True, width=100)
     lines.append(body.rstrip("\n"))
     if result.placeholders:
         lines.append("# Secrets Digital Channels never shows, to put in your vault (ansible-vault encrypt_string):")

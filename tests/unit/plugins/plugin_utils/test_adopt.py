@@ -93,3 +93,15 @@ def test_an_unknown_option_fails_naming_the_tenant():
     adopt = FilterModule().filters()["adopted_host_vars"]
     with pytest.raises(AnsibleFilterError, match="tenant acme: sms_option must be kaleyra, custom_gateway or genesys_cloud"):
         adopt("acme", "twilio", {})
+
+
+def test_strings_of_a_str_subclass_are_written_as_strings():
+    """ansible-core < 2.19 hands a result's strings to a filter as AnsibleUnsafeText, a str subclass."""
+    class Unsafe(str):
+        pass
+
+    services = {Unsafe(k): {Unsafe("url"): Unsafe(v["url"]), "data": {Unsafe(dk): Unsafe(dv) for dk, dv in v["data"].items()},
+                            "secret": v["secret"]} for k, v in kaleyra_services().items()}
+    text = adopted_host_vars("acme", "kaleyra", services, {}, None, CCID)["text"]
+    assert yaml.safe_load(text)["sms_kaleyra_url"] == "http://directtext.mgage.com"
+    assert "!!python" not in text
