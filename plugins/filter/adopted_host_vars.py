@@ -66,7 +66,10 @@ EXAMPLES = r"""
 
 RETURN = r"""
 _value:
-  description: C(text), the host_vars file; C(vars), the variables; C(placeholders), the vault variables to fill; C(notes).
+  description:
+    - C(text), the host_vars file; C(vars), the variables; C(placeholders), the vault variables to fill; C(notes).
+    - C(state), the file below its dated header, equal for two reads of one state (the SMS roles save a snapshot
+      only when it differs from the tenant's last one).
   type: dict
 """
 

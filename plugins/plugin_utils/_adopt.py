@@ -201,13 +201,10 @@ class _Dumper(yaml.SafeDumper):
 _Dumper.add_multi_representer(str, yaml.SafeDumper.represent_str)
 
 
-def render(result, generated=None, kind="adopt"):
-    """The host_vars file: a header that says what it is, the variables, the placeholders to fill, the notes."""
-    generated = generated or datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-    lines = ["---"] + [line % {"tenant": result.tenant, "option": result.option, "generated": generated}
-                       for line in HEADERS[kind]]
-    body = yaml.dump(result.vars, Dumper=_Dumper, default_flow_style=False, sort_keys=False, allow_unicode=True, width=100)
-    lines.append(body.rstrip("\n"))
+def _body(result):
+    """The file below its dated header: what the tenant is, so two snapshots of one state compare equal."""
+    lines = [yaml.dump(result.vars, Dumper=_Dumper, default_flow_style=False, sort_keys=False, allow_unicode=True,
+                       width=100).rstrip("\n")]
     if result.placeholders:
         lines.append("# Secrets Digital Channels never shows, to put in your vault (ansible-vault encrypt_string):")
         lines += ["#   %s: %s" % item for item in result.placeholders]
@@ -217,11 +214,20 @@ def render(result, generated=None, kind="adopt"):
     return "\n".join(lines) + "\n"
 
 
+def render(result, generated=None, kind="adopt", body=None):
+    """The host_vars file: a header that says what it is, the variables, the placeholders to fill, the notes."""
+    generated = generated or datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    lines = ["---"] + [line % {"tenant": result.tenant, "option": result.option, "generated": generated}
+                       for line in HEADERS[kind]]
+    return "\n".join(lines) + "\n" + (body if body is not None else _body(result))
+
+
 def adopted_host_vars(tenant, option, services, sections=None, numbers=None, ccid=None, headers_section="Async",
                       kind="adopt", generated=None):
     """The filter's value: the file's text, the variables, the placeholders and the notes."""
     if kind not in HEADERS:
         raise ValueError("kind must be adopt or snapshot, got %r" % (kind,))
     result = adopt(tenant, option, services, sections, numbers, ccid, headers_section)
-    return {"text": render(result, generated, kind), "vars": result.vars,
+    body = _body(result)
+    return {"text": render(result, generated, kind, body), "state": body, "vars": result.vars,
             "placeholders": [name for name, dummy in result.placeholders], "notes": result.notes}

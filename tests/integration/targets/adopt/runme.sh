@@ -67,15 +67,19 @@ assert_recap_unchanged "$SIM_DIR/site.log"
 
 # Snapshot before write: someone moves hand_kaleyra's Kaleyra URL; site.yml puts it back and, before writing, keeps
 # the old value (secrets excluded) in CXOPS_SNAPSHOT_DIR/<tenant>/job-<JOB_ID>.yml, mode 0600.
-python - "$SIM_URL" <<'PY'
+# move_kaleyra_url URL: what someone does by hand with the runbook's curl.
+move_kaleyra_url() {
+  python - "$SIM_URL" "$1" <<'PY'
 import json, sys, urllib.request
 ccid = "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"
 request = urllib.request.Request(sys.argv[1] + "/nexus/v3/provisioning/services/%s/mGageSMS" % ccid, method="POST",
-    data=json.dumps({"url": "http://old-kaleyra.example.com", "data": {},
+    data=json.dumps({"url": sys.argv[2], "data": {},
                      "secret": {"username": "hand-sms", "password": "hand-kaleyra-pass-3390"}}).encode(),
     headers={"Content-Type": "application/json", "x-api-key": "sim-nexus-api-key-7f3c9a", "x-ccid": ccid})
 urllib.request.urlopen(request, timeout=10).read()
 PY
+}
+move_kaleyra_url http://old-kaleyra.example.com
 export CXOPS_SNAPSHOT_DIR="$SIM_DIR/snapshots"
 JOB_ID=5150 ansible-playbook -i "$SIM_DIR/inventory" "$COLLECTION_ROOT/playbooks/site.yml" --limit hand_kaleyra \
   >"$SIM_DIR/site2.log" 2>&1 || { cat "$SIM_DIR/site2.log"; exit 1; }
@@ -91,6 +95,25 @@ assert values["sms_kaleyra_url"] == "http://old-kaleyra.example.com", values
 assert values["sms_kaleyra_password"] == "{{ vault_hand_kaleyra_kaleyra_password }}"
 PY
 ! grep -rq -e hand-kaleyra-pass-3390 -e hand-sms "$CXOPS_SNAPSHOT_DIR"
+# One file per state seen, not per run: the next run sees the state site.yml left (saved once), the one after
+# the same state (nothing saved); a removed snapshot is taken again; a second run of one job keeps its first.
+site_job() {
+  JOB_ID=$1 ansible-playbook -i "$SIM_DIR/inventory" "$COLLECTION_ROOT/playbooks/site.yml" --limit hand_kaleyra \
+    >"$SIM_DIR/site3.log" 2>&1 || { cat "$SIM_DIR/site3.log"; exit 1; }
+}
+# The tenant's snapshots of this part (earlier site runs saved one named by the UTC time).
+snapshots() { (cd "$CXOPS_SNAPSHOT_DIR/hand_kaleyra" && ls -A | grep -v '^2' | tr '\n' ' '); }
+site_job 5151 && site_job 5152
+[ "$(snapshots)" = ".latest job-5150.yml job-5151.yml " ] || { echo "snapshots: $(snapshots)" >&2; exit 1; }
+grep -q 'sms_kaleyra_url: http://directtext.mgage.com' "$CXOPS_SNAPSHOT_DIR/hand_kaleyra/job-5151.yml"
+rm "$CXOPS_SNAPSHOT_DIR/hand_kaleyra/job-5151.yml"
+site_job 5153
+[ "$(snapshots)" = ".latest job-5150.yml job-5153.yml " ] || { echo "snapshots: $(snapshots)" >&2; exit 1; }
+move_kaleyra_url http://older-kaleyra.example.com
+site_job 5153
+grep -qE '^hand_kaleyra +: ok=.* changed=1 ' "$SIM_DIR/site3.log"
+[ "$(snapshots)" = ".latest job-5150.yml job-5153.yml " ] || { echo "snapshots: $(snapshots)" >&2; exit 1; }
+! grep -q older-kaleyra "$CXOPS_SNAPSHOT_DIR/hand_kaleyra/job-5153.yml"
 # An audit (check mode) takes no snapshot.
 rm -rf "$CXOPS_SNAPSHOT_DIR"
 ANSIBLE_CALLBACKS_ENABLED=cxops.digital_channels.drift_report CXOPS_DRIFT_REPORT_DIR="$SIM_DIR/drift" \

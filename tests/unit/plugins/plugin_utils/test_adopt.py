@@ -105,3 +105,16 @@ def test_strings_of_a_str_subclass_are_written_as_strings():
     text = adopted_host_vars("acme", "kaleyra", services, {}, None, CCID)["text"]
     assert yaml.safe_load(text)["sms_kaleyra_url"] == "http://directtext.mgage.com"
     assert "!!python" not in text
+
+
+def test_the_state_is_the_file_below_its_dated_header_and_changes_with_the_tenant():
+    """The SMS roles save a snapshot only when the state differs from the tenant's last one."""
+    first = adopted_host_vars("acme", "kaleyra", kaleyra_services(), None, None, CCID, kind="snapshot",
+                              generated="2026-12-01T00:00:00+00:00")
+    later = adopted_host_vars("acme", "kaleyra", kaleyra_services(), None, None, CCID, kind="snapshot",
+                              generated="2026-12-02T00:00:00+00:00")
+    moved = adopted_host_vars("acme", "kaleyra", kaleyra_services("http://other.example.com"), None, None, CCID,
+                              kind="snapshot")
+    assert first["text"] != later["text"] and first["state"] == later["state"] != moved["state"]
+    assert first["text"].endswith(first["state"]) and "2026-12-01" not in first["state"]
+    assert first["state"].splitlines()[0] == "sms_kaleyra_url: http://directtext.mgage.com"
