@@ -89,8 +89,9 @@ def write_inventory(path, count, sim_url):
 
 RECAP = re.compile(r"^(\S+)\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)\s+skipped=(\d+)", re.M)
 EXECUTION_VAR = "cxops_digital_channels_execution"
-# Ansible's own floors run without the collection's callbacks (the warm-up would speed them up too).
-ANSIBLE_ONLY = {"ANSIBLE_CALLBACKS_ENABLED": ""}
+# Ansible's own floors run without the collection's callbacks (the warm-up would speed them up too): None unsets
+# the variable (ansible-core 2.21 refuses an empty one).
+ANSIBLE_ONLY = {"ANSIBLE_CALLBACKS_ENABLED": None}
 
 
 class Bench:
@@ -117,7 +118,8 @@ class Bench:
         """
         self.sim.journal.clear()
         started = time.perf_counter()
-        run = subprocess.run(["ansible-playbook", *args], cwd=self.workdir, env=dict(self.env, **(env or {})),
+        env = {key: value for key, value in dict(self.env, **(env or {})).items() if value is not None}
+        run = subprocess.run(["ansible-playbook", *args], cwd=self.workdir, env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
         seconds = time.perf_counter() - started
         if run.returncode != expect_rc:
