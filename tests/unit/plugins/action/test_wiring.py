@@ -23,7 +23,17 @@ from ansible_collections.cxops.digital_channels.tests.unit.conftest import CCID
 
 PACKAGE = "ansible_collections.cxops.digital_channels.plugins"
 PLUGINS = os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", "plugins")
-MODULES = sorted(name[:-3] for name in os.listdir(os.path.join(PLUGINS, "modules")) if name.endswith(".py") and name != "__init__.py")
+# Controller actions: a docs-only module file beside an action that never runs a module (its own unit tests).
+CONTROLLER_ACTIONS = {"snapshot_file"}
+MODULES = sorted(name[:-3] for name in os.listdir(os.path.join(PLUGINS, "modules"))
+                 if name.endswith(".py") and name != "__init__.py" and name[:-3] not in CONTROLLER_ACTIONS)
+
+
+def test_controller_actions_are_documentation_only():
+    for name in CONTROLLER_ACTIONS:
+        module = importlib.import_module("%s.modules.%s" % (PACKAGE, name))
+        assert module.DOCUMENTATION and not hasattr(module, "main"), name
+        assert not issubclass(importlib.import_module("%s.action.%s" % (PACKAGE, name)).ActionModule, InProcessAction)
 
 
 def test_modules_found():
