@@ -25,6 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 READ_METHODS = ("GET", "HEAD")
 CONTROL_PREFIX = "/_sim"
+POLL_SECONDS = 0.02
 
 
 class HttpError(Exception):
@@ -304,7 +305,10 @@ class Simulator:
         return "%s://%s:%d" % ("https" if self.tls else "http", host, port)
 
     def start(self):
-        self._thread = threading.Thread(target=self.server.serve_forever, name="simulator", daemon=True)
+        # shutdown() waits for serve_forever's next poll: 0.5 s by default, paid by every unit test that
+        # ansible-test runs in a forked child (its session fixture is built and stopped per test).
+        self._thread = threading.Thread(target=self.server.serve_forever, args=(POLL_SECONDS,), name="simulator",
+                                        daemon=True)
         self._thread.start()
         return self
 
