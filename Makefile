@@ -27,7 +27,7 @@ export ANSIBLE_NOCOLOR := 1
 export ANSIBLE_FORCE_COLOR := 0
 
 .PHONY: help venv demo test bench sanity units reliability sdk lint integration molecule build tree links clean sim-start sim-stop \
-  release-gates check check-units check-integration next-core role-specs changelog changelog-lint docs docs-lint docs-rst importer ee compat compat-sanity compat-units compat-demo
+  release-gates release-venvs check check-units check-integration next-core role-specs changelog changelog-lint docs docs-lint docs-rst importer ee compat compat-sanity compat-units compat-demo
 
 help:
 	@echo "make demo        # simulator + playbooks/site.yml end to end"
@@ -116,10 +116,13 @@ build: venv
 
 # Every gate; .ci/stages prints the seconds of each at the end (after a failure too). bg:NAME runs beside
 # the stages after it, where a core would idle: the reliability scorecard mostly waits on timeouts, sanity
-# (its own tree) is mostly one process beside the units' two workers, molecule and next-core share the
-# cores with the release gates' one-process steps (docs, importer, the demo lanes); integration runs alone,
-# two shards wide. allow:NAME may fail without failing make test (printed loudly, marked in the table).
-TEST_STAGES := bg:reliability bg:sanity units sdk lint integration build bg:molecule bg:allow:next-core release-gates
+# (its own tree) is mostly one process beside the units' two workers; integration runs alone, two shards
+# wide. The release gates follow one by one (their venvs built first, so that no two stages build one), with
+# molecule, next-core and the 2.16 sanity (its own tree) and units beside them: most of them are one process.
+# allow:NAME may fail without failing make test (printed loudly, marked in the table).
+RELEASE_STAGES := release-venvs bg:molecule bg:allow:next-core bg:compat-sanity bg:compat-units \
+  changelog-lint docs-lint docs importer ee compat-demo
+TEST_STAGES := bg:reliability bg:sanity units sdk lint integration build $(RELEASE_STAGES)
 test: venv
 	@.ci/stages $(TEST_STAGES)
 	@echo "make test: all gates passed"
@@ -151,6 +154,10 @@ COMPAT_VENV := $(ROOT)/.venv-compat-2.16
 LATEST_CORE := $(shell sed -n 's/^ansible-core==\([0-9.]*\) ; python_version >= "3.12"/\1/p' requirements-dev.txt)
 
 release-gates: changelog-lint docs-lint docs importer ee compat
+
+# Every venv of the release gates, built one after the other (make test runs some gates side by side).
+release-venvs: $(DOCS_VENV)/.stamp $(IMPORTER_VENV)/.stamp $(COMPAT_VENV)/.stamp $(ROOT)/.venv-compat-2.18/.stamp \
+  $(ROOT)/.venv-target-3.7/.stamp
 
 # The release of galaxy.yml's version, from every fragment in changelogs/fragments and every plugin,
 # module and role whose version_added is that version. Idempotent: rerun it after merging branches
@@ -195,6 +202,8 @@ ee: build $(IMPORTER_VENV)/.stamp
 # core runs them in make sanity / make units. Then the demo from the tarball on 2.16, 2.18 and latest.
 compat: compat-sanity compat-units compat-demo
 
+# Its own tree, so that make test runs it beside compat-units.
+compat-sanity: TREE := $(BUILD)/compat-sanity/ansible_collections/cxops/digital_channels
 compat-sanity: tree $(COMPAT_VENV)/.stamp
 	@.ci/seed-get-pip $(COMPAT_VENV)/bin/python >/dev/null
 	cd $(TREE) && PATH=$(COMPAT_VENV)/bin:$$PATH ansible-test sanity --venv --python 3.12 --color no
