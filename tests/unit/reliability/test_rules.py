@@ -205,3 +205,17 @@ def test_one_fault_case_and_one_input_case_run_end_to_end(lab):
     assert record["survived"] and record["duplicates"] == [] and record["secrets"] == [], record
     record = matrix.run_input_case(lab, "nexus_service", "name", "trailing newline")
     assert record["passed"] and record["outcome"] == inputs.REJECTED and record["requests"] == 0, record
+
+
+# --- every module that sends requests has a row -------------------------------------------------------
+
+def test_every_module_that_sends_requests_has_a_row_and_documentation_only_ones_are_left_out():
+    # pylint: disable=import-outside-toplevel,protected-access
+    import os
+
+    from ansible_collections.cxops.digital_channels.tests.reliability import run as reliability_run
+
+    files = sorted(name for name in os.listdir(reliability_run.MODULES_DIR) if name.endswith(".py") and name != "__init__.py")
+    sending = {name[:-3] for name in files if reliability_run._sends_requests(name)}
+    assert "snapshot_file" not in sending and "nexus_service" in sending
+    assert sending == set(reliability_run.MODULES)
