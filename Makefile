@@ -117,13 +117,12 @@ build: venv
 # Every gate; .ci/stages prints the seconds of each at the end (after a failure too). bg:NAME runs beside
 # the stages after it, where a core would idle: the reliability scorecard mostly waits on timeouts, sanity
 # (its own tree) is mostly one process beside the units' two workers; integration runs alone, two shards
-# wide. The release gates' venvs are built in the background from the start (on a fresh machine that is mostly
-# downloading) and waited for before the gates (wait:, so that no two stages build one); the gates follow one by
-# one, with molecule, next-core and the 2.16 sanity (its own tree) and units beside them: most are one process.
+# wide. The release gates follow one by one (their venvs built first, so that no two stages build one), with
+# molecule, next-core and the 2.16 sanity (its own tree) and units beside them: most of them are one process.
 # allow:NAME may fail without failing make test (printed loudly, marked in the table).
-RELEASE_STAGES := wait:release-venvs bg:molecule bg:allow:next-core bg:compat-sanity bg:compat-units \
+RELEASE_STAGES := release-venvs bg:molecule bg:allow:next-core bg:compat-sanity bg:compat-units \
   changelog-lint docs-lint docs importer ee compat-demo
-TEST_STAGES := bg:reliability bg:sanity bg:release-venvs units sdk lint integration build $(RELEASE_STAGES)
+TEST_STAGES := bg:reliability bg:sanity units sdk lint integration build $(RELEASE_STAGES)
 test: venv
 	@.ci/stages $(TEST_STAGES)
 	@echo "make test: all gates passed"
