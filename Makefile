@@ -96,8 +96,10 @@ sdk: $(SDK_VENV)/.stamp
 	cd tests && $(SDK_VENV)/bin/python -m pytest -q -p no:cacheprovider sdk
 
 # ansible-lint, and W503 (which galaxy-importer's flake8 reports and ansible-test's pep8 allows) on the plugins.
+# The integration targets' test-only collection (cxops_tests.simulator, the simulator's control API) is on its path.
 lint: links
-	ANSIBLE_VAULT_IDENTITY_LIST=demo@playbooks/demo-vault-password.txt ansible-lint --profile production --offline
+	ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS):$(ROOT)/tests/integration/targets/setup_simulator/collections \
+	  ANSIBLE_VAULT_IDENTITY_LIST=demo@playbooks/demo-vault-password.txt ansible-lint --profile production --offline
 	$(PY) -m pycodestyle --select=W503 plugins
 
 # Two shards at once, one per core (.ci/integration); INTEGRATION_ARGS="nexus_service" runs those targets only.

@@ -29,6 +29,8 @@ if [ ! -s "$SIM_DIR/url" ]; then
 fi
 SIM_URL="$(cat "$SIM_DIR/url")"
 export SIM_URL NEXUS_URL="$SIM_URL" GAX_URL="$SIM_URL"
+# cxops_tests.simulator.control: the playbooks' calls to the control API, without a module process each.
+export ANSIBLE_COLLECTIONS_PATH="$ANSIBLE_COLLECTIONS_PATH:$SETUP_DIR/collections"
 # The snapshots site.yml keeps before writing: this target's own, not the user's home directory.
 export CXOPS_SNAPSHOT_DIR="$SIM_DIR/snapshots"
 
