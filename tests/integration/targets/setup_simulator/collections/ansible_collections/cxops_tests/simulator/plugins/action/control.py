@@ -6,9 +6,9 @@
 
 The targets read the journal and the state and inject faults between tasks, often hundreds of times in a
 run; ansible.builtin.uri started a module process for each (about 0.7 CPU seconds), this costs a worker's
-fork. Options: path (under /_sim), method (GET), body (sent as JSON), status_code (list, default 200, 201
-and 204). Returns status and json (the parsed answer, or None). Never changed: it observes or stages
-the test double, not the system under test. Not shipped in the collection build.
+fork. Options: path (under /_sim), method (GET), body (sent as JSON), status_code (one or a list, default
+200, as ansible.builtin.uri's). Returns status and json (the parsed answer, or None). Never changed: it
+observes or stages the test double, not the system under test. Not shipped in the collection build.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class ActionModule(ActionBase):
         path, method = args.get("path"), args.get("method", "GET")
         if not isinstance(path, str) or not path.startswith("/_sim/"):
             return dict(result, failed=True, msg="path must start with /_sim/, got %r" % (path,))
-        wanted = args.get("status_code", [200, 201, 204])
+        wanted = args.get("status_code", [200])
         wanted = [int(code) for code in (wanted if isinstance(wanted, list) else [wanted])]
         data = None if args.get("body") is None else json.dumps(args["body"]).encode("utf-8")
         request = urllib.request.Request(os.environ["SIM_URL"] + path, data=data, method=method)
