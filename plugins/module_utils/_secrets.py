@@ -17,7 +17,6 @@ import base64
 import contextlib
 import html
 import json
-import re
 from urllib.parse import quote, quote_plus
 
 MASK = "********"
@@ -82,7 +81,7 @@ class Secrets:
 
     def __init__(self, values=()):
         self._values = []
-        self._pattern = None
+        self._forms = None
         self._needles = ()
         for value in values:
             self.add(value)
@@ -91,7 +90,7 @@ class Secrets:
         """Know one more secret (strings shorter than MIN_SECRET are ignored)."""
         if isinstance(value, str) and len(value.strip()) >= MIN_SECRET and value not in self._values:
             self._values.append(value)
-            self._pattern = None
+            self._forms = None
 
     def update(self, values):
         for value in values:
@@ -106,23 +105,41 @@ class Secrets:
     def __contains__(self, value):
         return value in self._values
 
-    def _compile(self):
-        if self._pattern is None:
+    def _prepare(self):
+        """Every form of every secret, folded and longest first; empty when there is nothing to hide."""
+        if self._forms is None:
             every = set()
             for value in self._values:
-                every.update(forms(value))
-            ordered = sorted(every, key=len, reverse=True)
-            self._pattern = re.compile("|".join(re.escape(f) for f in ordered), re.IGNORECASE) if ordered else False
+                every.update(_fold(f) for f in forms(value))
+            self._forms = tuple(sorted(every, key=len, reverse=True))
             # What the forms look like inside a JSON dump, for the quick test of a whole result.
-            self._needles = tuple({json.dumps(f)[1:-1].lower() for f in ordered})
-        return self._pattern
+            self._needles = tuple({json.dumps(f)[1:-1].lower() for f in self._forms})
+        return self._forms
 
     def scrub(self, text):
-        """text with every form of every secret replaced by the mask; non-strings are returned as they are."""
-        if not isinstance(text, str) or isinstance(text, Revealed):
+        """text with every form of every secret replaced by the mask; non-strings are returned as they are.
+
+        Matches as an alternation of the forms would (leftmost, then longest, in any letter case), with
+        str.find instead of a regular expression: compiling one from a secret of 64 KB took most of a second.
+        """
+        if not isinstance(text, str) or isinstance(text, Revealed) or not self._prepare():
             return text
-        pattern = self._compile()
-        return pattern.sub(MASK, text) if pattern else text
+        folded = _fold(text)
+        longest = {}
+        for form in self._forms:
+            start = folded.find(form)
+            while start != -1:
+                longest.setdefault(start, len(form))
+                start = folded.find(form, start + 1)
+        if not longest:
+            return text
+        parts, done = [], 0
+        for start in sorted(longest):
+            if start >= done:
+                parts += [text[done:start], MASK]
+                done = start + longest[start]
+        parts.append(text[done:])
+        return "".join(parts)
 
     def scrub_data(self, data):
         """A result, diff or report with every string (keys too) scrubbed; Revealed leaves are kept.
@@ -130,7 +147,7 @@ class Secrets:
         The whole structure is searched once as JSON first: a result without any secret in it
         (nearly every one) is returned as it is, without a walk of its leaves.
         """
-        if not self._compile():
+        if not self._prepare():
             return data
         try:
             dump = json.dumps(data, default=str).lower()
@@ -154,6 +171,14 @@ class Secrets:
     def quoted(self, value, limit=SHOWN):
         """A value for a message: quoted (repr), masked, at most ``limit`` characters (the cut after the mask)."""
         return shorten(self.scrub(repr(value)), limit)
+
+
+def _fold(text):
+    """text in lower case, one character for one (str.lower makes two of a few, such as U+0130)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 def shorten(text, limit=SHOWN):

@@ -9,6 +9,8 @@ from __future__ import annotations
 import base64
 import html
 import json
+import random
+import re
 from urllib.parse import quote
 
 import pytest
@@ -75,6 +77,38 @@ def test_quoted_values_are_masked_quoted_and_cut():
     assert secrets.quoted("tok-123456789") == "'%s'" % MASK
     long = secrets.quoted("x" * 100000)
     assert len(long) < 260 and long.endswith("... (100002 characters)")
+
+
+def _alternation(secrets, text):
+    """The scrub as a regular expression would do it: the reference the str.find scrub must match."""
+    ordered = sorted({f for v in secrets for f in _secrets.forms(v)}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(f) for f in ordered), re.IGNORECASE).sub(MASK, text)
+
+
+def test_the_scrub_matches_an_alternation_of_the_forms_leftmost_then_longest():
+    rand = random.Random(23)
+    values = ["abab", "ab-ab-ab", "Tok3n/with+odd=", "B" * 12]
+    alphabet = "abAB-/+=%3Tok3nwithodd "
+    texts = ["xx abab-ab-ab-ab ABAB tok3n%2Fwith%2Bodd%3D " + "b" * 30]
+    texts += ["".join(rand.choice(alphabet) for _ in range(rand.randrange(1, 120))) + rand.choice(values)
+              for _ in range(300)]
+    secrets = Secrets(values)
+    for text in texts:
+        assert secrets.scrub(text) == _alternation(values, text), text
+
+
+def test_a_letter_that_lower_case_makes_two_of_still_lets_the_secret_be_found():
+    # "\u0130".lower() is two characters: the positions found in the folded text must still fit the text.
+    secrets = Secrets(["s3cret-v\u0130lue", "tok-123456789"])
+    assert secrets.scrub("\u0130\u0130 tok-123456789 and S3CRET-V\u0130LUE \u0130") == \
+        "\u0130\u0130 %s and %s \u0130" % (MASK, MASK)
+
+
+def test_a_secret_of_64_kb_is_masked_in_a_message_that_holds_it_twice():
+    big = "k" * 30000 + "9" * 35536
+    secrets = Secrets([big])
+    assert secrets.scrub("a %s b %s" % (big.upper(), quote(big))) == "a %s b %s" % (MASK, MASK)
+    assert secrets.scrub_data({"msg": base64.b64encode(big.encode()).decode()}) == {"msg": MASK}
 
 
 def test_tasks_do_not_share_secrets():
