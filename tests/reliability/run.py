@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import collections
 import datetime
+import gc
 import multiprocessing
 import os
 import platform
@@ -48,6 +49,9 @@ def _start_worker():
             del os.environ[name]
     _LAB = Lab()
     _BASELINES = matrix.Baselines(_LAB)
+    # Lab.run collects garbage after every run (sessions left open keep simulator threads alive); frozen,
+    # what the worker holds from its start (ansible-core, the simulator) is not walked each time.
+    gc.freeze()
 
 
 def _run_case(case):
