@@ -59,6 +59,16 @@ run_all() {
     if $every; then "${site[@]}" --check "$@"; fi
     "${site[@]}" "$@"
     if $every; then "${site[@]}" "$@"; fi
+    # On the converged tenants, answers that echo the request's credentials back as ids, links and data, as
+    # sent, HTML- and base64-encoded: neither the output nor the audit's drift report nor the preflight report
+    # may show them.
+    simctl fault '{"method": "GET", "path": "/gax/api/cfg/objects$", "action": "rewrite", "times": -1, "body": {"each": {"dbid": "{cookie}"}}}'
+    simctl fault '{"method": "GET", "path": "/services/", "action": "rewrite", "times": -1, "body": {"set": {"data": {"provider": "{api_key:html}", "note": "{api_key:base64} {api_key:lower}"}}}}'
+    simctl fault '{"method": "GET", "path": "^/api/v2/", "action": "rewrite", "times": -1, "body": {"each": {"id": "{bearer}"}, "set": {"nextUri": "https://{bearer}.evil.example/x"}}}'
+    ANSIBLE_CALLBACKS_ENABLED=cxops.digital_channels.drift_report CXOPS_DRIFT_REPORT_DIR="$reports/drift-$mode" \
+      ansible-playbook -vvv --diff "${vault[@]}" "$COLLECTION_ROOT/playbooks/audit.yml" "$@" || true
+    CXOPS_PREFLIGHT_REPORT_DIR="$reports/preflight-$mode" \
+      ansible-playbook -vvv "${vault[@]}" "$COLLECTION_ROOT/playbooks/preflight.yml" "$@" || true
     keep
     # Failures: writes rejected, the server echoing the secret it was sent.
     simctl fault '{"method": "POST", "path": "/mGageSMS$", "status": 500, "times": -1, "body": {"message": "rejected password demo-kaleyra-pass-4417"}}'
@@ -69,17 +79,6 @@ run_all() {
     keep
     simctl fault '{"method": "GET", "path": "^/nexus/", "status": 401, "times": -1, "body": {"message": "bad key sim-nexus-api-key-7f3c9a"}}'
     "${site[@]}" "$@" || true
-    keep
-    # Answers that echo the request's credentials back as ids, links and data, as sent, HTML- and
-    # base64-encoded: neither the output nor the audit's drift report nor the preflight report may show them.
-    "${site[@]}" "$@"
-    simctl fault '{"method": "GET", "path": "/gax/api/cfg/objects$", "action": "rewrite", "times": -1, "body": {"each": {"dbid": "{cookie}"}}}'
-    simctl fault '{"method": "GET", "path": "/services/", "action": "rewrite", "times": -1, "body": {"set": {"data": {"provider": "{api_key:html}", "note": "{api_key:base64} {api_key:lower}"}}}}'
-    simctl fault '{"method": "GET", "path": "^/api/v2/", "action": "rewrite", "times": -1, "body": {"each": {"id": "{bearer}"}, "set": {"nextUri": "https://{bearer}.evil.example/x"}}}'
-    ANSIBLE_CALLBACKS_ENABLED=cxops.digital_channels.drift_report CXOPS_DRIFT_REPORT_DIR="$reports/drift-$mode" \
-      ansible-playbook -vvv --diff "${vault[@]}" "$COLLECTION_ROOT/playbooks/audit.yml" "$@" || true
-    CXOPS_PREFLIGHT_REPORT_DIR="$reports/preflight-$mode" \
-      ansible-playbook -vvv "${vault[@]}" "$COLLECTION_ROOT/playbooks/preflight.yml" "$@" || true
     keep
     # Genesys Cloud plane and API keys.
     if $every; then "${flow[@]}" --check "$@"; fi
