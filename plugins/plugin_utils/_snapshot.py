@@ -8,24 +8,12 @@ cost a module process each per tenant (docs/benchmarks.md, 2026-12-07), this cos
 from __future__ import annotations
 
 import os
-import re
-import tempfile
+
+from ansible_collections.cxops.digital_channels.plugins.plugin_utils import _reports
 
 LATEST = ".latest"
-_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def _private_dir(path):
-    os.makedirs(path, mode=0o700, exist_ok=True)
-    os.chmod(path, 0o700)
-
-
-def _read(path):
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        return None
+# Tenant and run names as file names, as the reports name theirs.
+_SAFE = _reports.UNSAFE
 
 
 def _write_new(path, text):
@@ -39,29 +27,21 @@ def _write_new(path, text):
     return True
 
 
-def _replace(path, text):
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".latest.")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, path)
-
-
 def save(directory, tenant, run, text, state):
     """Save text as <directory>/<tenant>/<run>.yml unless the tenant's last snapshot ends with the same state.
 
     Returns (path, saved): the snapshot that holds this state, and whether this call wrote it.
     """
     tenant_dir = os.path.join(directory, _SAFE.sub("_", tenant))
-    _private_dir(directory)
-    _private_dir(tenant_dir)
-    last = (_read(os.path.join(tenant_dir, LATEST)) or "").strip()
+    _reports.private_dir(directory)
+    _reports.private_dir(tenant_dir)
+    last = (_reports.read(os.path.join(tenant_dir, LATEST)) or "").strip()
     last = os.path.basename(last) if last else ""
-    previous = _read(os.path.join(tenant_dir, last)) if last else None
+    previous = _reports.read(os.path.join(tenant_dir, last)) if last else None
     if previous is not None and previous.rstrip().endswith(state.rstrip()):
         return os.path.join(tenant_dir, last), False
     name = _SAFE.sub("_", run) + ".yml"
     path = os.path.join(tenant_dir, name)
     _write_new(path, text)
-    _replace(os.path.join(tenant_dir, LATEST), name + "\n")
+    _reports.write_private(os.path.join(tenant_dir, LATEST), name + "\n")
     return path, True

@@ -192,8 +192,8 @@ def scorecard(results, seconds, jobs):
 DEFINITIONS = """
 ## Definitions
 
-Every module in `plugins/modules` that sends requests (all but `snapshot_file`, a controller action that
-writes files) runs in-process (`tests/unit/utils.py` `run_module`) against the in-process simulator
+Every module in `plugins/modules` that sends requests (all but `snapshot_file` and `report_files`, controller
+actions that write files) runs in-process (`tests/unit/utils.py` `run_module`) against the in-process simulator
 (`tests/simulator`), with `timeout: {timeout}`, `settle_timeout: {settle}` and `retries: {retries}`.
 
 - **Fault matrix.** Each task of `tests/reliability/scenarios.py` starts from a known state. A fault is aimed
@@ -349,7 +349,7 @@ def _failing(results):
 
 def _sends_requests(filename):
     """A module file with a main() runs as a module; one without only documents a controller action that sends no
-    request (snapshot_file writes the snapshot's files), which has no place in a matrix of API faults."""
+    request (snapshot_file and report_files write files), which has no place in a matrix of API faults."""
     with open(os.path.join(MODULES_DIR, filename), encoding="utf-8") as handle:
         return "\ndef main(" in handle.read()
 

@@ -24,7 +24,7 @@ from ansible_collections.cxops.digital_channels.tests.unit.conftest import CCID
 PACKAGE = "ansible_collections.cxops.digital_channels.plugins"
 PLUGINS = os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", "plugins")
 # Controller actions: a docs-only module file beside an action that never runs a module (its own unit tests).
-CONTROLLER_ACTIONS = {"snapshot_file"}
+CONTROLLER_ACTIONS = {"report_files", "snapshot_file"}
 MODULES = sorted(name[:-3] for name in os.listdir(os.path.join(PLUGINS, "modules"))
                  if name.endswith(".py") and name != "__init__.py" and name[:-3] not in CONTROLLER_ACTIONS)
 

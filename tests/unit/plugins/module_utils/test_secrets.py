@@ -90,8 +90,8 @@ def test_the_scrub_matches_an_alternation_of_the_forms_leftmost_then_longest():
     values = ["abab", "ab-ab-ab", "Tok3n/with+odd=", "B" * 12]
     alphabet = "abAB-/+=%3Tok3nwithodd "
     texts = ["xx abab-ab-ab-ab ABAB tok3n%2Fwith%2Bodd%3D " + "b" * 30]
-    texts += ["".join(rand.choice(alphabet) for _ in range(rand.randrange(1, 120))) + rand.choice(values)
-              for _ in range(300)]
+    texts += ["".join(rand.choice(alphabet) for dummy in range(rand.randrange(1, 120))) + rand.choice(values)
+              for dummy in range(300)]
     secrets = Secrets(values)
     for text in texts:
         assert secrets.scrub(text) == _alternation(values, text), text

@@ -1,0 +1,72 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cxops contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Writes a run's report files on the controller without a module process (plugins/plugin_utils/_reports.py):
+the file and copy tasks it replaces in preflight.yml cost more than half of that playbook's CPU time."""
+
+from __future__ import annotations
+
+import os
+
+from ansible.errors import AnsibleActionFail
+from ansible.module_utils.common.text.converters import to_native
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.cxops.digital_channels.plugins.plugin_utils import _reports
+
+ARGUMENT_SPEC = {
+    "dir": {"type": "path", "required": True},
+    "files": {"type": "dict", "required": True},
+    "latest": {"type": "bool", "default": False},
+}
+
+
+def _check(files):
+    """Each name a plain file name and each content a string, or one line saying which is not."""
+    if not files:
+        raise AnsibleActionFail("files must name at least one file")
+    for name, content in files.items():
+        if not name or name in (".", "..", "latest") or "/" in name or "\0" in name or name.startswith("."):
+            raise AnsibleActionFail("files: %r is not a plain file name (no '/', no leading '.', not 'latest')" % name)
+        if not isinstance(content, str):
+            raise AnsibleActionFail("files.%s must be a string, got %s" % (name, type(content).__name__))
+
+
+def _changes(directory, files, latest):
+    """What writing would change: the directory created, the files that differ, the latest link moved."""
+    changes = [] if os.path.isdir(directory) else [directory]
+    for name, content in files.items():
+        path = os.path.join(directory, name)
+        if _reports.read(path) != content or (os.stat(path).st_mode & 0o777) != 0o600:
+            changes.append(path)
+    if latest:
+        link = os.path.join(os.path.dirname(directory.rstrip(os.sep)), "latest")
+        if not (os.path.islink(link) and os.readlink(link) == os.path.basename(directory.rstrip(os.sep))):
+            changes.append(link)
+    return changes
+
+
+class ActionModule(ActionBase):
+    TRANSFERS_FILES = False
+    _requires_connection = False
+
+    def run(self, tmp=None, task_vars=None):
+        result = super().run(tmp, task_vars)
+        dummy, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+        directory, files = args["dir"].rstrip(os.sep) or os.sep, args["files"]
+        _check(files)
+        paths = [os.path.join(directory, name) for name in files]
+        try:
+            if self._task.check_mode:
+                changed = bool(_changes(directory, files, args["latest"]))
+            else:
+                changed = not os.path.isdir(directory)
+                _reports.private_dir(directory)
+                for path, content in zip(paths, files.values()):
+                    changed = _reports.write_private(path, content) or changed
+                if args["latest"]:
+                    changed = _reports.point_latest(directory) or changed
+        except OSError as exc:
+            raise AnsibleActionFail("cannot write the report files in %s: %s" % (directory, to_native(exc)))
+        return dict(result, changed=changed, dir=directory, files=paths)
