@@ -37,7 +37,7 @@ help:
 	@echo "make changelog   # (re)generate the changelogs/changelog.yaml and CHANGELOG.rst release of galaxy.yml's version"
 	@echo "make docs        # antsibull-docs Sphinx site in .build/docsite/build/html (offline, warnings are errors)"
 	@echo "make compat      # ansible-core 2.16 sanity and units; the demo from the tarball on 2.16, 2.18 and $(LATEST_CORE)"
-	@echo "make next-core   # units and the demo on the newest ansible-core pre-release (allowed to fail in make test)"
+	@echo "make next-core   # units and the demo on the newest ansible-core, pre-release or release, newer than the pin (allowed to fail in make test)"
 	@echo "make importer    # galaxy-importer with Automation Hub's settings on the built tarball"
 	@echo "make ee          # ansible-builder create: the EE build context with the built tarball"
 
@@ -225,7 +225,7 @@ compat-demo: build $(COMPAT_VENV)/.stamp $(ROOT)/.venv-compat-2.18/.stamp $(ROOT
 demo: links
 	.ci/demo
 
-# The newest ansible-core pre-release on PyPI, if newer than LATEST_CORE: unit tests and the demo from
+# The newest ansible-core on PyPI (pre-release or release), if newer than LATEST_CORE: unit tests and the demo from
 # the tarball in .venv-next-core (.ci/next-core). An allowed failure of make test.
 next-core: links
 	@mkdir -p $(BUILD)/next-core
