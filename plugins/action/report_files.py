@@ -10,16 +10,9 @@ from __future__ import annotations
 import os
 
 from ansible.errors import AnsibleActionFail
-from ansible.module_utils.common.text.converters import to_native
-from ansible.plugins.action import ActionBase
 
 from ansible_collections.cxops.digital_channels.plugins.plugin_utils import _reports
-
-ARGUMENT_SPEC = {
-    "dir": {"type": "path", "required": True},
-    "files": {"type": "dict", "required": True},
-    "latest": {"type": "bool", "default": False},
-}
+from ansible_collections.cxops.digital_channels.plugins.plugin_utils._controller_action import ControllerAction
 
 
 def _check(files):
@@ -47,26 +40,27 @@ def _changes(directory, files, latest):
     return changes
 
 
-class ActionModule(ActionBase):
-    TRANSFERS_FILES = False
-    _requires_connection = False
+class ActionModule(ControllerAction):
+    ARGUMENT_SPEC = {
+        "dir": {"type": "path", "required": True},
+        "files": {"type": "dict", "required": True},
+        "latest": {"type": "bool", "default": False},
+    }
 
-    def run(self, tmp=None, task_vars=None):
-        result = super().run(tmp, task_vars)
-        dummy, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+    def what(self, args):
+        return "write the report files in %s" % args["dir"].rstrip(os.sep)
+
+    def act(self, args):
         directory, files = args["dir"].rstrip(os.sep) or os.sep, args["files"]
         _check(files)
         paths = [os.path.join(directory, name) for name in files]
-        try:
-            if self._task.check_mode:
-                changed = bool(_changes(directory, files, args["latest"]))
-            else:
-                changed = not os.path.isdir(directory)
-                _reports.private_dir(directory)
-                for path, content in zip(paths, files.values()):
-                    changed = _reports.write_private(path, content) or changed
-                if args["latest"]:
-                    changed = _reports.point_latest(directory) or changed
-        except OSError as exc:
-            raise AnsibleActionFail("cannot write the report files in %s: %s" % (directory, to_native(exc)))
-        return dict(result, changed=changed, dir=directory, files=paths)
+        if self._task.check_mode:
+            changed = bool(_changes(directory, files, args["latest"]))
+        else:
+            changed = not os.path.isdir(directory)
+            _reports.private_dir(directory)
+            for path, content in zip(paths, files.values()):
+                changed = _reports.write_private(path, content) or changed
+            if args["latest"]:
+                changed = _reports.point_latest(directory) or changed
+        return dict(changed=changed, dir=directory, files=paths)

@@ -90,3 +90,15 @@ attributes:
       - cxops.digital_channels.digital_channels
       - cxops.digital_channels.gax
 """
+
+    # Actions that do their work on the controller itself (files the playbooks keep), without a module process.
+    CONTROLLER = r"""
+options: {}
+attributes:
+  diff_mode:
+    description: Files with tenant configuration; no diff is shown.
+    support: none
+  action:
+    description: Runs on the controller as an action plugin; there is no module process.
+    support: full
+"""

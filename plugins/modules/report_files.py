@@ -20,17 +20,13 @@ description:
   - The contents are not returned and no diff is shown, since reports hold tenant configuration.
 author:
   - cxops contributors (@cxops)
+extends_documentation_fragment:
+  - cxops.digital_channels.attributes.CONTROLLER
 attributes:
   check_mode:
     description: Can run in check mode and return changed status prediction without modifying target.
     support: full
     details: In check mode nothing is written; set C(check_mode) to V(false) on the task to write in a play that runs in check mode.
-  diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in diff mode).
-    support: none
-  action:
-    description: Indicates this has a corresponding action plugin so some parts of the options can be executed on the controller.
-    support: full
 options:
   dir:
     description: The directory of this run's files, created if missing.

@@ -18,15 +18,11 @@ description:
   - Never reports a change (a local file, not a change to the tenant); in check mode it writes nothing.
 author:
   - cxops contributors (@cxops)
+extends_documentation_fragment:
+  - cxops.digital_channels.attributes.CONTROLLER
 attributes:
   check_mode:
     description: Can run in check mode and return changed status prediction without modifying target.
-    support: full
-  diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in diff mode).
-    support: none
-  action:
-    description: Indicates this has a corresponding action plugin so some parts of the options can be executed on the controller.
     support: full
 options:
   dir:
