@@ -140,7 +140,7 @@ test: venv
 	@BUILT=1 .ci/stages $(TEST_STAGES)
 	@echo "make test: all gates passed"
 
-# The everyday loop (under 3 minutes on 2 cores, 175 s measured): sanity of the latest core and lint in the
+# The everyday loop (under 3 minutes on 2 cores, 152 s measured): sanity of the latest core and lint in the
 # background, beside them the unit tests on $(TEST_PYTHON) in the working copy's venv and one integration
 # target per plane (CHECK_TARGETS: Nexus, Platform Administration, Genesys Cloud) on the default, in-process
 # path only. make test runs every gate.
