@@ -26,20 +26,6 @@ def _check(files):
             raise AnsibleActionFail("files.%s must be a string, got %s" % (name, type(content).__name__))
 
 
-def _changes(directory, files, latest):
-    """What writing would change: the directory created, the files that differ, the latest link moved."""
-    changes = [] if os.path.isdir(directory) else [directory]
-    for name, content in files.items():
-        path = os.path.join(directory, name)
-        if _reports.read(path) != content or (os.stat(path).st_mode & 0o777) != 0o600:
-            changes.append(path)
-    if latest:
-        link = os.path.join(os.path.dirname(directory.rstrip(os.sep)), "latest")
-        if not (os.path.islink(link) and os.readlink(link) == os.path.basename(directory.rstrip(os.sep))):
-            changes.append(link)
-    return changes
-
-
 class ActionModule(ControllerAction):
     ARGUMENT_SPEC = {
         "dir": {"type": "path", "required": True},
@@ -54,13 +40,12 @@ class ActionModule(ControllerAction):
         directory, files = args["dir"].rstrip(os.sep) or os.sep, args["files"]
         _check(files)
         paths = [os.path.join(directory, name) for name in files]
-        if self._task.check_mode:
-            changed = bool(_changes(directory, files, args["latest"]))
-        else:
-            changed = not os.path.isdir(directory)
+        check = self._task.check_mode
+        changed = not os.path.isdir(directory)
+        if not check:
             _reports.private_dir(directory)
-            for path, content in zip(paths, files.values()):
-                changed = _reports.write_private(path, content) or changed
-            if args["latest"]:
-                changed = _reports.point_latest(directory) or changed
+        for path, content in zip(paths, files.values()):
+            changed = _reports.write_private(path, content, check) or changed
+        if args["latest"]:
+            changed = _reports.point_latest(directory, check) or changed
         return dict(changed=changed, dir=directory, files=paths)

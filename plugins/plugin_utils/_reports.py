@@ -74,13 +74,16 @@ def read(path):
         return None
 
 
-def write_private(path, text):
+def write_private(path, text, check=False):
     """Replace path with text, mode 0600, in one step (a reader sees the old file or the new one).
 
-    Returns whether anything changed: a file that already holds text with mode 0600 is left alone.
+    Returns whether anything changed: a file that already holds text with mode 0600 is left alone. With
+    check, nothing is written and the answer is whether it would change.
     """
     if read(path) == text and stat.S_IMODE(os.stat(path).st_mode) == 0o600:
         return False
+    if check:
+        return True
     fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path) or ".", prefix="." + os.path.basename(path) + ".")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -94,15 +97,17 @@ def write_private(path, text):
     return True
 
 
-def point_latest(path):
+def point_latest(path, check=False):
     """<playbook>/latest -> this run, replaced in one step so a reader never sees it missing.
 
-    Returns whether the link changed.
+    Returns whether the link changed (with check, whether it would; nothing is written then).
     """
     parent, name = os.path.split(path.rstrip(os.sep))
     link = os.path.join(parent, "latest")
     if os.path.islink(link) and os.readlink(link) == name:
         return False
+    if check:
+        return True
     tmp = "%s.%d.tmp" % (link, os.getpid())
     if os.path.lexists(tmp):
         os.unlink(tmp)

@@ -12,8 +12,6 @@ import os
 from ansible_collections.cxops.digital_channels.plugins.plugin_utils import _reports
 
 LATEST = ".latest"
-# Tenant and run names as file names, as the reports name theirs.
-_SAFE = _reports.UNSAFE
 
 
 def _write_new(path, text):
@@ -32,7 +30,7 @@ def save(directory, tenant, run, text, state):
 
     Returns (path, saved): the snapshot that holds this state, and whether this call wrote it.
     """
-    tenant_dir = os.path.join(directory, _SAFE.sub("_", tenant))
+    tenant_dir = os.path.join(directory, _reports.UNSAFE.sub("_", tenant))
     _reports.private_dir(directory)
     _reports.private_dir(tenant_dir)
     last = (_reports.read(os.path.join(tenant_dir, LATEST)) or "").strip()
@@ -40,7 +38,7 @@ def save(directory, tenant, run, text, state):
     previous = _reports.read(os.path.join(tenant_dir, last)) if last else None
     if previous is not None and previous.rstrip().endswith(state.rstrip()):
         return os.path.join(tenant_dir, last), False
-    name = _SAFE.sub("_", run) + ".yml"
+    name = _reports.UNSAFE.sub("_", run) + ".yml"
     path = os.path.join(tenant_dir, name)
     _write_new(path, text)
     _reports.write_private(os.path.join(tenant_dir, LATEST), name + "\n")

@@ -69,6 +69,22 @@ def test_check_mode_writes_nothing_and_says_what_would_change(action, tmp_path):
     assert os.listdir(tmp_path) == []
 
 
+def test_check_mode_sees_new_content_and_a_newer_run_without_writing_them(action, tmp_path):
+    first = tmp_path / "r" / "one"
+    action("report_files", {"dir": str(first), "files": FILES, "latest": True})
+    new_content = {"dir": str(first), "files": {"preflight.md": "# New\n"}}
+    assert action("report_files", new_content, check_mode=True)["changed"] is True
+    assert (first / "preflight.md").read_text() == "# Preflight\n"
+    second = tmp_path / "r" / "two"
+    second.mkdir(mode=0o700)
+    os.chmod(second, 0o700)
+    for name, content in FILES.items():
+        (second / name).write_text(content)
+        os.chmod(second / name, 0o600)
+    assert action("report_files", {"dir": str(second), "files": FILES, "latest": True}, check_mode=True)["changed"] is True
+    assert os.readlink(tmp_path / "r" / "latest") == "one"
+
+
 @pytest.mark.parametrize("name", ["../escape", "sub/file", ".hidden", "latest", "", ".."])
 def test_a_name_that_is_not_a_plain_file_name_is_refused_before_anything_is_written(action, tmp_path, name):
     with pytest.raises(AnsibleActionFail, match="is not a plain file name"):
