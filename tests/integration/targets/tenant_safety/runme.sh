@@ -13,48 +13,51 @@ export GENESYSCLOUD_LOGIN_URL="$SIM_URL" GENESYSCLOUD_API_URL="$SIM_URL"
 site=(ansible-playbook -i inventory.yml "$COLLECTION_ROOT/playbooks/site.yml")
 out="$SIM_DIR/out.log"
 
-# expect_refused LIMIT MESSAGE [ansible-playbook args]: the run fails naming MESSAGE, and nothing was written.
+# expect_refused GROUP HOST MESSAGE [HOST MESSAGE...]: one run of site.yml over refused.yml's GROUP, in which every
+# host fails with its own MESSAGE (on its own `fatal: [HOST]` line) and none writes anything.
 expect_refused() {
-  local limit=$1 message=$2 rc=0
-  shift 2
+  local group=$1 rc=0 hosts=0
+  shift
   simctl reset
-  "${site[@]}" --limit "$limit" "$@" >"$out" 2>&1 || rc=$?
-  if [ "$rc" = 0 ]; then cat "$out"; echo "expected $limit to fail with: $message" >&2; return 1; fi
-  grep -qF -- "$message" "$out" || { cat "$out"; echo "expected the message: $message" >&2; return 1; }
-  [ "$(simctl writes)" = 0 ] || { simctl journal; echo "$limit wrote before failing" >&2; return 1; }
-  echo "refused before any write: $limit: $message"
+  "${site[@]}" -i refused.yml --limit "$group" >"$out" 2>&1 || rc=$?
+  if [ "$rc" = 0 ]; then cat "$out"; echo "expected every host of $group to fail" >&2; return 1; fi
+  while [ $# -gt 0 ]; do
+    hosts=$((hosts + 1))
+    grep -F "fatal: [$1]: " "$out" | grep -qF -- "$2" ||
+      { cat "$out"; echo "expected $1 to fail with: $2" >&2; return 1; }
+    grep -qE "^$1 +: .* failed=1 " "$out" || { cat "$out"; echo "expected $1 to end failed" >&2; return 1; }
+    echo "refused before any write: $1: $2"
+    shift 2
+  done
+  # Every host of the group has its message above: none ran unchecked.
+  [ "$(sed -n '/PLAY RECAP/,$p' "$out" | grep -cE '^r_')" = "$hosts" ] || { cat "$out"; echo "$group: unchecked hosts" >&2; return 1; }
+  [ "$(simctl writes)" = 0 ] || { simctl journal; echo "a host of $group wrote before failing" >&2; return 1; }
 }
 
 # --- 1. bad input and wrong credentials: zero writes -------------------------------------------------
-expect_refused t_kaleyra "sms_option must be kaleyra, custom_gateway, genesys_cloud, got twilio" -e sms_option=twilio
-[ "$(simctl requests)" = 0 ] || { simctl journal; echo "an unknown sms_option sent a request" >&2; exit 1; }
-# sender_ids_exclusive scopes the sender_ids role the SMS roles include; the sms role's spec checks it first.
-expect_refused t_kaleyra "argument 'sender_ids_exclusive' is of type str" -e '{"sender_ids_exclusive": "sometimes"}'
-[ "$(simctl requests)" = 0 ] || { simctl journal; echo "a bad sender_ids_exclusive sent a request" >&2; exit 1; }
-expect_refused t_kaleyra "msg\": \"tenant t_kaleyra: sms_kaleyra_sender_ids[0].name may hold only letters, digits, '_' and '-'" \
-  -e '{"sms_kaleyra_sender_ids": [{"name": "SMS Main", "channel_id": "1650466114", "endpoint": "SMS_Main"}]}'
-expect_refused t_kaleyra "sms_kaleyra_sender_ids[0].channel_id must be a 5-digit short code" \
-  -e '{"sms_kaleyra_sender_ids": [{"name": "SMS_Main", "channel_id": "165046611", "endpoint": "SMS_Main"}]}'
-expect_refused t_gateway "sms_custom_gateway_channels[0].channel_id must be a short code, long code or E.164 number" \
-  -e '{"sms_custom_gateway_channels": [{"channel_id": "165046611", "webhook_url": "https://h.example.com", "webhook_secret": "w-1", "api_secret": "a-1"}]}'
-expect_refused t_gateway "sms_custom_gateway_channels[0].webhook_url must be an http:// or https:// URL" \
-  -e '{"sms_custom_gateway_channels": [{"channel_id": "16504661149", "webhook_url": "hook.example.com", "webhook_secret": "w-1", "api_secret": "a-1"}]}'
-expect_refused t_gateway "sms_custom_gateway_headers: option names may not be empty or hold spaces, got 'header:x tenant'" \
-  -e '{"sms_custom_gateway_headers": {"x tenant": "a"}}'
-expect_refused t_gateway "sms_custom_gateway_headers: 'header:x(tenant)' must be 'header:' followed by an HTTP header name" \
-  -e '{"sms_custom_gateway_headers": {"x(tenant)": "a"}}'
-expect_refused t_portico "sms_genesys_cloud_numbers[0].number must be a North American toll-free number" \
-  -e '{"sms_genesys_cloud_numbers": [{"number": "+16505550100"}]}'
-expect_refused t_portico "but sms_genesys_cloud_max_new_numbers is 1; nothing was ordered" \
-  -e '{"sms_genesys_cloud_numbers": [{"number": "+18445550100"}, {"number": "+18445550101"}]}'
-expect_refused t_kaleyra "gax_username and gax_password of tenant t_kaleyra were refused by Platform Administration (401): POST /gax/api/session/login failed: HTTP 401" -e gax_password=wrong-gax-password
-expect_refused t_portico "sms_genesys_cloud_client_id and sms_genesys_cloud_client_secret of tenant t_portico were refused by Genesys Cloud (401): POST /oauth/token failed: HTTP 401" -e sms_genesys_cloud_client_secret=wrong-client-secret-1
-expect_refused t_kaleyra "nexus_api_key of tenant t_kaleyra was refused by Digital Channels (401): GET /nexus/v3/provisioning/services/" -e nexus_api_key=wrong-nexus-key-1
-expect_refused t_gateway "failed: HTTP 401: invalid API key" -e nexus_api_key=wrong-nexus-key-1
-expect_refused t_portico "failed: HTTP 401: invalid API key" -e nexus_api_key=wrong-nexus-key-1
-# The GWS Auth login of the Portico cluster key: refused before the key, the first write of the tenant.
-expect_refused t_portico "POST /auth/v3/oauth/token failed: HTTP 401: Bad credentials (GWS Auth Services at" \
-  -e gauth_password=wrong-gauth-pass-1
+# Bad input fails before the first request. sender_ids_exclusive scopes the sender_ids role the SMS roles
+# include; the sms role's spec checks it first.
+expect_refused refused_input \
+  r_option "sms_option must be kaleyra, custom_gateway, genesys_cloud, got twilio" \
+  r_exclusive "argument 'sender_ids_exclusive' is of type str" \
+  r_sender_name "\"msg\": \"tenant r_sender_name: sms_kaleyra_sender_ids[0].name may hold only letters, digits, '_' and '-'" \
+  r_short_code "sms_kaleyra_sender_ids[0].channel_id must be a 5-digit short code" \
+  r_gw_channel "sms_custom_gateway_channels[0].channel_id must be a short code, long code or E.164 number" \
+  r_gw_url "sms_custom_gateway_channels[0].webhook_url must be an http:// or https:// URL" \
+  r_gw_header_space "sms_custom_gateway_headers: option names may not be empty or hold spaces, got 'header:x tenant'" \
+  r_gw_header_name "sms_custom_gateway_headers: 'header:x(tenant)' must be 'header:' followed by an HTTP header name" \
+  r_gc_number "sms_genesys_cloud_numbers[0].number must be a North American toll-free number"
+[ "$(simctl requests)" = 0 ] || { simctl journal; echo "bad input sent a request" >&2; exit 1; }
+# Wrong credentials, and a number order over the limit (it reads what the organization has first): reads only.
+# The GWS Auth login of the Portico cluster key is refused before the key, the first write of the tenant.
+expect_refused refused_remote \
+  r_gc_max_new "but sms_genesys_cloud_max_new_numbers is 1; nothing was ordered" \
+  r_gax_password "gax_username and gax_password of tenant r_gax_password were refused by Platform Administration (401): POST /gax/api/session/login failed: HTTP 401" \
+  r_gc_secret "sms_genesys_cloud_client_id and sms_genesys_cloud_client_secret of tenant r_gc_secret were refused by Genesys Cloud (401): POST /oauth/token failed: HTTP 401" \
+  r_nexus_kaleyra "nexus_api_key of tenant r_nexus_kaleyra was refused by Digital Channels (401): GET /nexus/v3/provisioning/services/" \
+  r_nexus_gateway "failed: HTTP 401: invalid API key" \
+  r_nexus_portico "failed: HTTP 401: invalid API key" \
+  r_gauth "POST /auth/v3/oauth/token failed: HTTP 401: Bad credentials (GWS Auth Services at"
 
 # --- 2. a wrong stored secret: the audit says it cannot be verified, sms_update_secrets=always repairs it -
 simctl reset
