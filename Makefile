@@ -41,10 +41,12 @@ help:
 	@echo "make importer    # galaxy-importer with Automation Hub's settings on the built tarball"
 	@echo "make ee          # ansible-builder create: the EE build context with the built tarball"
 
+# .venv keeps pip (users and next-core's `pip index` use it); pip installs only uv, and uv the rest (.ci/venv).
 $(VENV)/.stamp: requirements-dev.txt requirements.txt
 	@py=$$(.ci/find-python); echo "creating .venv with $$py"; \
 	  rm -rf "$(VENV)"; "$$py" -m venv "$(VENV)"
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check "$$(grep -E '^uv==' requirements-dev.txt)"
+	$(VENV)/bin/uv pip install --quiet --python $(PY) --compile-bytecode -r requirements-dev.txt
 	touch $@
 
 venv: $(VENV)/.stamp
@@ -88,10 +90,9 @@ reliability: links
 # the region table are compared with it (tests/sdk). It lives in its own throwaway venv, reused while its
 # requirements file is unchanged; it is not a dependency of the collection.
 SDK_VENV := $(ROOT)/.venv-sdk
-$(SDK_VENV)/.stamp: tests/sdk/requirements.txt
+$(SDK_VENV)/.stamp: tests/sdk/requirements.txt | $(VENV)/.stamp
 	@py=$$(.ci/find-python); echo "creating .venv-sdk with $$py"; \
-	  rm -rf "$(SDK_VENV)"; "$$py" -m venv "$(SDK_VENV)"
-	$(SDK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r tests/sdk/requirements.txt
+	  .ci/venv "$(SDK_VENV)" "$$py" -r tests/sdk/requirements.txt
 	touch $@
 
 sdk: $(SDK_VENV)/.stamp
@@ -160,7 +161,7 @@ check-integration: links
 # --- Release gates ------------------------------------------------------------------------------
 # Each tool lives in its own .venv-NAME, built from nothing by .ci/mkvenv from .ci/requirements/NAME.txt
 # (whose first line names the Python) and rebuilt only when that file or requirements.txt changes.
-$(ROOT)/.venv-%/.stamp: .ci/requirements/%.txt requirements.txt
+$(ROOT)/.venv-%/.stamp: .ci/requirements/%.txt requirements.txt | $(VENV)/.stamp
 	.ci/mkvenv $*
 
 DOCS_VENV := $(ROOT)/.venv-docs
