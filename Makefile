@@ -132,11 +132,13 @@ TARBALL_BUILD := $(if $(BUILT),,build)
 #   any stage needs them: wait:release-venvs);
 # - integration runs two shards wide, with only molecule beside it (it fills the shards' waits; nothing else:
 #   its last target is timed and runs alone);
-# - the release gates then all at once: next-core, the 2.16 sanity (its own tree) and units, galaxy-importer and
-#   the docs site beside the short ones and compat-demo, all on the build stage's tarball (BUILT=1).
+# - the release gates then all at once, all on the build stage's tarball (BUILT=1): compat-demo, the longest, in
+#   front from the start (after ee, which takes a second), and everything else beside it: next-core, the 2.16
+#   sanity (its own tree) and units, galaxy-importer, the docs site, changelog-lint and docs-lint (both work in
+#   scratch copies).
 # allow:NAME may fail without failing make test (printed loudly, marked in the table).
-RELEASE_STAGES := bg:allow:next-core bg:compat-sanity bg:compat-units bg:importer bg:docs \
-  changelog-lint docs-lint ee compat-demo
+RELEASE_STAGES := bg:allow:next-core bg:compat-sanity bg:compat-units bg:importer bg:docs bg:changelog-lint \
+  bg:docs-lint ee compat-demo
 TEST_STAGES := bg:reliability bg:sanity bg:release-venvs units sdk lint wait:release-venvs bg:molecule integration \
   build $(RELEASE_STAGES)
 test: venv
