@@ -128,14 +128,14 @@ TARBALL_BUILD := $(if $(BUILT),,build)
 # the CPU seconds bound the run, so every stage that is mostly one process or mostly waits runs beside others
 # (bg:NAME, until the end of the run), keeping both cores busy:
 # - beside the unit tests (two workers), sdk and lint: the reliability scorecard (mostly waits on timeouts),
-#   sanity (its own tree, mostly one process) and the release gates' venvs (one pip at a time, built before
+#   sanity (its own tree, mostly one process) and the release gates' venvs (one at a time, built before
 #   any stage needs them: wait:release-venvs);
 # - integration runs two shards wide, with only molecule beside it (it fills the shards' waits; nothing else:
 #   its last target is timed and runs alone);
 # - the release gates then all at once, all on the build stage's tarball (BUILT=1): compat-demo, the longest, in
 #   front from the start (after ee, which takes a second), and everything else beside it: next-core, the 2.16
-#   sanity (its own tree) and units, galaxy-importer, the docs site, changelog-lint and docs-lint (both work in
-#   scratch copies).
+#   sanity (its own tree) and units, galaxy-importer, the docs site, changelog-lint and docs-lint (both only
+#   read the working tree; changelog-lint's release check works in a scratch copy).
 # allow:NAME may fail without failing make test (printed loudly, marked in the table).
 RELEASE_STAGES := bg:allow:next-core bg:compat-sanity bg:compat-units bg:importer bg:docs bg:changelog-lint \
   bg:docs-lint ee compat-demo
@@ -217,7 +217,8 @@ ee: $(TARBALL_BUILD) $(IMPORTER_VENV)/.stamp
 	.ci/ee $(IMPORTER_VENV)/bin/ansible-builder $(TARBALL)
 
 # The lowest ansible-core meta/runtime.yml claims (2.16): sanity on Python 3.12, units on 3.11 (every unit test,
-# the modules' and the controller's, on a Python below the latest core's 3.12 floor). The latest core runs them
+# the modules' and the controller's, on a Python below the latest core's 3.12 floor; a python3.11 must be on PATH,
+# the system Python here). The latest core runs them
 # in make sanity / make units. Then the demo from the tarball on 2.16, 2.18 and latest.
 compat: compat-sanity compat-units compat-demo
 

@@ -14,25 +14,40 @@ site=(ansible-playbook -i inventory.yml "$COLLECTION_ROOT/playbooks/site.yml")
 out="$SIM_DIR/out.log"
 
 # expect_refused GROUP HOST MESSAGE [HOST MESSAGE...]: one run of site.yml over refused.yml's GROUP, in which every
-# host fails with its own MESSAGE (on its own `fatal: [HOST]` line) and none writes anything.
+# host fails with its own MESSAGE (on its own `fatal: [HOST]` line) and none writes anything. The hosts named here,
+# the hosts refused.yml puts in GROUP and the hosts the run reports must be the same: none goes unchecked.
 expect_refused() {
-  local group=$1 rc=0 hosts=0
+  local group=$1 rc=0 named=()
   shift
   simctl reset
   "${site[@]}" -i refused.yml --limit "$group" >"$out" 2>&1 || rc=$?
   if [ "$rc" = 0 ]; then cat "$out"; echo "expected every host of $group to fail" >&2; return 1; fi
   while [ $# -gt 0 ]; do
-    hosts=$((hosts + 1))
-    grep -F "fatal: [$1]: " "$out" | grep -qF -- "$2" ||
+    named+=("$1")
+    grep -F "fatal: [$1]: " "$out" | grep -F -- "$2" >/dev/null ||
       { cat "$out"; echo "expected $1 to fail with: $2" >&2; return 1; }
     grep -qE "^$1 +: .* failed=1 " "$out" || { cat "$out"; echo "expected $1 to end failed" >&2; return 1; }
-    echo "refused before any write: $1: $2"
+    echo "refused: $1: $2"
     shift 2
   done
-  # Every host of the group has its message above: none ran unchecked.
-  [ "$(sed -n '/PLAY RECAP/,$p' "$out" | grep -cE '^r_')" = "$hosts" ] || { cat "$out"; echo "$group: unchecked hosts" >&2; return 1; }
+  local want ran members
+  want=$(printf '%s\n' "${named[@]}" | sort)
+  ran=$(sed -n '/PLAY RECAP/,$p' "$out" | awk '$2 == ":" {print $1}' | sort)
+  members=$(python -c 'import sys, yaml; print("\n".join(sorted(yaml.safe_load(open("refused.yml"))[sys.argv[1]]["hosts"])))' "$group")
+  [ "$want" = "$ran" ] && [ "$want" = "$members" ] ||
+    { printf 'named:\n%s\nran:\n%s\nin %s:\n%s\n' "$want" "$ran" "$group" "$members" >&2; echo "$group: unchecked hosts" >&2; return 1; }
   [ "$(simctl writes)" = 0 ] || { simctl journal; echo "a host of $group wrote before failing" >&2; return 1; }
+  echo "$group: every host refused, nothing written"
 }
+
+# Every refused host of refused.yml is in one of the two groups the runs below cover.
+python - <<'PY'
+import yaml
+inventory = yaml.safe_load(open("refused.yml"))
+covered = set(inventory["refused_input"]["hosts"]) | set(inventory["refused_remote"]["hosts"])
+cases = {host for name, group in inventory.items() if name.endswith("_tenant") for host in group["hosts"]}
+assert cases == covered, (sorted(cases ^ covered))
+PY
 
 # --- 1. bad input and wrong credentials: zero writes -------------------------------------------------
 # Bad input fails before the first request. sender_ids_exclusive scopes the sender_ids role the SMS roles
