@@ -218,8 +218,8 @@ ee: $(TARBALL_BUILD) $(IMPORTER_VENV)/.stamp
 
 # The lowest ansible-core meta/runtime.yml claims (2.16): sanity on Python 3.12, units on 3.11 (every unit test,
 # the modules' and the controller's, on a Python below the latest core's 3.12 floor; a python3.11 must be on PATH,
-# the system Python here). The latest core runs them
-# in make sanity / make units. Then the demo from the tarball on 2.16, 2.18 and latest.
+# the system Python here). The latest core runs them in make sanity / make units. Then the demo from the tarball
+# on 2.16, 2.18 and latest.
 compat: compat-sanity compat-units compat-demo
 
 # Its own tree, so that make test runs it beside compat-units.
