@@ -27,7 +27,7 @@ export ANSIBLE_NOCOLOR := 1
 export ANSIBLE_FORCE_COLOR := 0
 
 .PHONY: help venv demo test bench sanity units reliability sdk lint integration molecule build tree links clean sim-start sim-stop \
-  release-gates release-venvs check check-units check-integration next-core role-specs changelog changelog-lint docs docs-lint docs-rst importer ee compat compat-sanity compat-units compat-demo
+  release-gates release-venvs integration-shards integration-last check check-units check-integration next-core role-specs changelog changelog-lint docs docs-lint docs-rst importer ee compat compat-sanity compat-units compat-demo
 
 help:
 	@echo "make demo        # simulator + playbooks/site.yml end to end"
@@ -105,9 +105,19 @@ lint: links
 	  ANSIBLE_VAULT_IDENTITY_LIST=demo@playbooks/demo-vault-password.txt ansible-lint --profile production --offline
 	$(PY) -m pycodestyle --select=W503 plugins
 
-# Two shards at once, one per core (.ci/integration); INTEGRATION_ARGS="nexus_service" runs those targets only.
+# Two shards at once, one per core, then the timed target alone (.ci/integration); INTEGRATION_ARGS="nexus_service"
+# runs those targets only.
 integration: tree
 	$(if $(INTEGRATION_ARGS),cd $(TREE) && ansible-test integration --venv --python $(TEST_PYTHON) --color no --requirements $(INTEGRATION_ARGS),.ci/integration $(TREE) $(TEST_PYTHON))
+
+# make integration in the two stages make test runs, so that it waits for its background stages in between: the
+# shards, then the timed target alone, in the shards' tree.
+integration-shards: tree
+	.ci/integration $(TREE) $(TEST_PYTHON) shards
+
+integration-last: venv
+	@[ -d $(TREE)/.git ] || $(MAKE) --no-print-directory tree
+	.ci/integration $(TREE) $(TEST_PYTHON) last
 
 # The sender_ids role's scenario (extensions/molecule): converge, verify, idempotence, check mode, verify. The SMS
 # roles have none: sms_options and the demo lanes run them, through site.yml, with the same checks (issue 23).
@@ -130,17 +140,19 @@ TARBALL_BUILD := $(if $(BUILT),,build)
 # - beside the unit tests (two workers), sdk and lint: the reliability scorecard (mostly waits on timeouts),
 #   sanity (its own tree, mostly one process) and the release gates' venvs (one at a time, built before
 #   any stage needs them: wait:release-venvs);
-# - integration runs two shards wide, with only molecule beside it (it fills the shards' waits; nothing else:
-#   its last target is timed and runs alone);
-# - the release gates then all at once, all on the build stage's tarball (BUILT=1): compat-demo, the longest, in
-#   front from the start (after ee, which takes a second), and everything else beside it: next-core, the 2.16
-#   sanity (its own tree) and units, galaxy-importer, the docs site, changelog-lint and docs-lint (both only
-#   read the working tree; changelog-lint's release check works in a scratch copy).
+# - the integration shards, two wide, with molecule beside them and the 2.16 sanity (its own tree) at the lowest
+#   CPU priority (bg:low:): the shards leave about a fifth of two cores idle while their targets wait on the
+#   simulator, and it fills that. Then, once every background stage has ended, the timed target alone;
+# - the release gates then all at once, all on the build stage's tarball (BUILT=1): each compat demo lane (the
+#   2.16 one, on module processes, is the longest), next-core, the 2.16 units, galaxy-importer, the docs site,
+#   changelog-lint and docs-lint (both only read the working tree; changelog-lint's release check works in a
+#   scratch copy), ee. compat-units shares the test tree with integration, so it waits for the release phase.
 # allow:NAME may fail without failing make test (printed loudly, marked in the table).
-RELEASE_STAGES := bg:allow:next-core bg:compat-sanity bg:compat-units bg:importer bg:docs bg:changelog-lint \
-  bg:docs-lint ee compat-demo
-TEST_STAGES := bg:reliability bg:sanity bg:release-venvs units sdk lint wait:release-venvs bg:molecule integration \
-  build $(RELEASE_STAGES)
+RELEASE_STAGES := bg:compat-demo-2.16 bg:allow:next-core bg:compat-units bg:compat-demo-2.18 bg:importer bg:docs \
+  bg:changelog-lint bg:docs-lint ee compat-demo-latest
+TEST_STAGES := bg:reliability bg:sanity bg:release-venvs units sdk lint wait:release-venvs bg:molecule \
+  bg:low:compat-sanity integration-shards wait:reliability wait:sanity wait:molecule wait:compat-sanity \
+  integration-last build $(RELEASE_STAGES)
 test: venv
 	@BUILT=1 .ci/stages $(TEST_STAGES)
 	@echo "make test: all gates passed"
@@ -235,9 +247,13 @@ compat-units: tree $(COMPAT_VENV)/.stamp
 # Lanes: name, venv of the controller, and the Python that runs the modules (2.16 runs them on 3.7,
 # the floor tests/config.yml declares).
 COMPAT_LANES := 2.16:$(COMPAT_VENV):$(ROOT)/.venv-target-3.7/bin/python 2.18:$(ROOT)/.venv-compat-2.18: latest:$(VENV):
-compat-demo: $(TARBALL_BUILD) $(COMPAT_VENV)/.stamp $(ROOT)/.venv-compat-2.18/.stamp $(ROOT)/.venv-target-3.7/.stamp
-	@for lane in $(COMPAT_LANES); do IFS=: read -r name venv python <<<"$$lane"; \
-	  .ci/compat-demo "$$name" "$$venv" "$(TARBALL)" "$$python" || exit 1; done
+# compat-demo-NAME runs one lane (make test runs them side by side; each has its own simulator and paths).
+compat-demo: $(foreach lane,$(COMPAT_LANES),compat-demo-$(firstword $(subst :, ,$(lane))))
+
+compat-demo-%: $(TARBALL_BUILD) $(COMPAT_VENV)/.stamp $(ROOT)/.venv-compat-2.18/.stamp $(ROOT)/.venv-target-3.7/.stamp
+	@IFS=: read -r name venv python <<<"$(filter $*:%,$(COMPAT_LANES))"; \
+	  [ -n "$$name" ] || { echo "compat-demo: no lane $* (lanes: $(foreach lane,$(COMPAT_LANES),$(firstword $(subst :, ,$(lane)))))" >&2; exit 2; }; \
+	  .ci/compat-demo "$$name" "$$venv" "$(TARBALL)" "$$python"
 
 demo: links
 	.ci/demo
