@@ -141,14 +141,12 @@ TARBALL_BUILD := $(if $(BUILT),,build)
 #   sanity (its own tree, mostly one process) and the release gates' venvs (one at a time, built before
 #   any stage needs them: wait:release-venvs);
 # - the integration shards, two wide, with molecule and the 2.16 sanity (its own tree) beside them, the sanity at
-#   the lowest CPU priority (bg:low:): the shards' targets wait on the simulator and on deliberate settle windows.
-#   The shards got slower beside it (351 -> 403 s, one run each), but it was the release phase's last stage to end,
-#   alone for about a minute. Then, once every background stage has ended, the timed target alone;
+#   the lowest CPU priority (bg:low:), where it no longer ends the release phase alone (it slows the shards:
+#   docs/decisions.md, the test loop). Then, once every background stage has ended, the timed target alone;
 # - the release gates then all at once, all on the build stage's tarball (BUILT=1): each compat demo lane (the
-#   2.16 one, on module processes, took 166 s, 2.18 96 s, latest 87 s), next-core, the 2.16 units,
-#   galaxy-importer, the docs site, changelog-lint and docs-lint (both only read the working tree;
-#   changelog-lint's release check works in a scratch copy), ee. compat-units rebuilds the test tree that
-#   integration runs in, so it waits for the release phase.
+#   2.16 one, on module processes, the longest), next-core, the 2.16 units, galaxy-importer, the docs site,
+#   changelog-lint and docs-lint (both only read the working tree; changelog-lint's release check works in a
+#   scratch copy), ee. compat-units rebuilds the test tree that integration runs in, so it waits for this phase.
 # allow:NAME may fail without failing make test (printed loudly, marked in the table).
 RELEASE_STAGES := bg:compat-demo-2.16 bg:allow:next-core bg:compat-units bg:compat-demo-2.18 bg:importer bg:docs \
   bg:changelog-lint bg:docs-lint ee compat-demo-latest
@@ -250,17 +248,16 @@ compat-units: tree $(COMPAT_VENV)/.stamp
 # the floor tests/config.yml declares).
 COMPAT_LANES := 2.16:$(COMPAT_VENV):$(ROOT)/.venv-target-3.7/bin/python 2.18:$(ROOT)/.venv-compat-2.18: latest:$(VENV):
 # compat-demo-NAME runs one lane (make test runs them side by side; each has its own simulator and paths), with
-# the venvs it needs.
+# the venvs its COMPAT_LANES entry names: the controller's, and the modules' if it names a Python.
+compat_demo_lane = $(eval $(call compat_demo_rule,$(word 1,$(1)),$(word 2,$(1)),$(word 3,$(1))))
+define compat_demo_rule
+compat-demo-$(1): $$(TARBALL_BUILD) $(2)/.stamp $(if $(3),$(3:/bin/python=/.stamp))
+	.ci/compat-demo $(1) $(2) "$$(TARBALL)" "$(3)"
+endef
+$(foreach lane,$(COMPAT_LANES),$(call compat_demo_lane,$(subst :, ,$(lane))))
 COMPAT_DEMOS := $(foreach lane,$(COMPAT_LANES),compat-demo-$(firstword $(subst :, ,$(lane))))
 .PHONY: $(COMPAT_DEMOS)
 compat-demo: $(COMPAT_DEMOS)
-
-compat-demo-2.16: $(COMPAT_VENV)/.stamp $(ROOT)/.venv-target-3.7/.stamp
-compat-demo-2.18: $(ROOT)/.venv-compat-2.18/.stamp
-compat-demo-latest: venv
-$(COMPAT_DEMOS): compat-demo-%: $(TARBALL_BUILD)
-	@IFS=: read -r name venv python <<<"$(filter $*:%,$(COMPAT_LANES))"; \
-	  .ci/compat-demo "$$name" "$$venv" "$(TARBALL)" "$$python"
 
 demo: links
 	.ci/demo
